@@ -1,0 +1,366 @@
+// The fill driver (fill.h): cuts a group range into L1-sized chunks, runs the
+// active kernel on each chunk (splitting where counter word c0 wraps, as the
+// kernel contract requires), then finishes the chunk while it is in cache:
+// the affine step, 16-bit roundings of float normals, float64 normals.
+// Truncated normals (a fresh generator per group) and the partial last group
+// are done here in scalar code.
+#include <cmath>
+#include <cstring>
+
+#include "convert.h"
+#include "fill.h"
+#include "kernels/kernel.h"
+#include "mathf.h"
+#include "philox.h"
+
+// u64/i64 bits are written as the words w0, w1 of each pair (w0 | w1 << 32).
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "tf-philox assumes a little-endian host");
+
+namespace tfp {
+
+size_t element_size(DType dt) {
+  switch (dt) {
+    case kF16:
+    case kBF16: return 2;
+    case kF64:
+    case kI64:
+    case kU64: return 8;
+    default: return 4;
+  }
+}
+
+size_t group_size(DType dt) { return element_size(dt) == 8 ? 2 : 4; }
+
+namespace {
+
+// Blocks per kernel call: 4096 32-bit values (16 KiB), well inside L1.
+constexpr size_t kChunkBlocks = 1024;
+
+template <class T>
+inline T load(const char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return v;
+}
+template <class T>
+inline void store(char* p, T v) {
+  std::memcpy(p, &v, sizeof(T));
+}
+
+// ---- branch-free narrow-float conversions (vectorisable) ----------------------
+// Bit-identical to convert.h's float_to_half / half_to_float / float_to_bfloat16
+// for every input (the core tests compare them over all inputs that matter).
+
+inline uint16_t f2h(float f) {
+  const uint32_t x = float_to_bits(f);
+  const uint32_t sign = (x >> 16) & 0x8000u;
+  const uint32_t a = x & 0x7FFFFFFFu;
+  // normal half: rebias 127 -> 15, round the 13 dropped bits to nearest even
+  const uint32_t nrm = (a - 0x38000000u + 0xFFFu + ((a >> 13) & 1u)) >> 13;
+  // subnormal half: adding 0.5f leaves the value in units of 2^-24, rounded RNE
+  const uint32_t sub = float_to_bits(bits_to_float(a) + 0.5f) - 0x3F000000u;
+  const uint32_t big = a > 0x7F800000u ? 0x7E00u : 0x7C00u;  // NaN / overflow, inf
+  uint32_t r = a < 0x38800000u ? sub : nrm;
+  r = a >= 0x47800000u ? big : r;
+  return uint16_t(sign | r);
+}
+
+inline float h2f(uint16_t h) {
+  const uint32_t o = uint32_t(h & 0x7FFFu) << 13;
+  const uint32_t e = o & 0x0F800000u;
+  const uint32_t nrm = o + (112u << 23);
+  const uint32_t inf = o + (224u << 23);
+  const uint32_t sub = float_to_bits(bits_to_float(o + (113u << 23)) - bits_to_float(113u << 23));
+  uint32_t r = e == 0 ? sub : nrm;
+  r = e == 0x0F800000u ? inf : r;
+  return bits_to_float(r | (uint32_t(h & 0x8000u) << 16));
+}
+
+inline uint16_t f2bf(float f) {
+  const uint32_t x = float_to_bits(f);
+  const uint32_t nan = ((x >> 16) & 0x8000u) | 0x7FC0u;
+  const uint32_t r = (x + 0x7FFFu + ((x >> 16) & 1u)) >> 16;
+  return uint16_t((x & 0x7FFFFFFFu) > 0x7F800000u ? nan : r);
+}
+
+inline float bf2f(uint16_t b) { return bits_to_float(uint32_t(b) << 16); }
+
+// 16-bit float types: T::round(float) and T::widen(bits).
+struct Half {
+  static uint16_t round(float f) { return f2h(f); }
+  static float widen(uint16_t h) { return h2f(h); }
+};
+struct BFloat {
+  static uint16_t round(float f) { return f2bf(f); }
+  static float widen(uint16_t h) { return bf2f(h); }
+};
+
+// ---- the affine step, in place or from a float source -----------------------------
+
+struct Params {
+  Affine op;
+  float af, bf;    // a, b as float (exact: they are values of the dtype)
+  double ad, bd;
+};
+
+template <class T>
+void affine_inplace(char* p, size_t n, const Params& q);
+
+template <>
+void affine_inplace<float>(char* p, size_t n, const Params& q) {
+  const float a = q.af, b = q.bf;
+  if (q.op == kAffineMul) {
+    for (size_t i = 0; i < n; ++i) store<float>(p + 4 * i, load<float>(p + 4 * i) * a);
+  } else if (q.op == kAffineMulAdd) {
+    for (size_t i = 0; i < n; ++i) {
+      const float t = load<float>(p + 4 * i) * a;
+      store<float>(p + 4 * i, t + b);
+    }
+  }
+}
+
+template <>
+void affine_inplace<double>(char* p, size_t n, const Params& q) {
+  const double a = q.ad, b = q.bd;
+  if (q.op == kAffineMul) {
+    for (size_t i = 0; i < n; ++i) store<double>(p + 8 * i, load<double>(p + 8 * i) * a);
+  } else if (q.op == kAffineMulAdd) {
+    for (size_t i = 0; i < n; ++i) {
+      const double t = load<double>(p + 8 * i) * a;
+      store<double>(p + 8 * i, t + b);
+    }
+  }
+}
+
+// One 16-bit value through the affine step: each op widens, computes in float
+// and rounds back.
+template <class T>
+inline uint16_t affine16(uint16_t h, const Params& q) {
+  if (q.op == kAffineNone) return h;
+  const uint16_t m = T::round(T::widen(h) * q.af);
+  if (q.op == kAffineMul) return m;
+  return T::round(T::widen(m) + q.bf);
+}
+
+template <class T>
+void affine16_inplace(char* p, size_t n, const Params& q) {
+  if (q.op == kAffineNone) return;
+  for (size_t i = 0; i < n; ++i) store<uint16_t>(p + 2 * i, affine16<T>(load<uint16_t>(p + 2 * i), q));
+}
+
+// float results (normals) -> 16-bit outputs, with the affine step.
+template <class T>
+void round16(const float* src, char* p, size_t n, const Params& q) {
+  if (q.op == kAffineNone) {
+    for (size_t i = 0; i < n; ++i) store<uint16_t>(p + 2 * i, T::round(src[i]));
+  } else {
+    for (size_t i = 0; i < n; ++i) store<uint16_t>(p + 2 * i, affine16<T>(T::round(src[i]), q));
+  }
+}
+
+inline double affine64(double x, const Params& q) {
+  if (q.op == kAffineNone) return x;
+  const double m = x * q.ad;
+  return q.op == kAffineMul ? m : m + q.bd;
+}
+
+inline float affine32(float x, const Params& q) {
+  if (q.op == kAffineNone) return x;
+  const float m = x * q.af;
+  return q.op == kAffineMul ? m : m + q.bf;
+}
+
+// ---- fixed-consumption distributions: group g = the block at counter + g --------------
+
+// m whole blocks at counter c (c[0] + m <= 2^32) written at dst.
+void chunk(const FillSpec& s, const KernelTable& k, const Params& q, const uint32_t c[4], size_t m,
+           char* dst) {
+  const uint32_t* key = s.key;
+  switch (s.dist) {
+    case kDistBits:
+      // 32-bit types: 4 words per block; 64-bit types: 2 x (w0 | w1 << 32) per block.
+      k.bits32(key, c, m, reinterpret_cast<uint32_t*>(dst));
+      return;
+    case kDistInt:
+      if (element_size(s.dtype) == 8)
+        k.int64(key, c, m, s.lo, s.range, reinterpret_cast<uint64_t*>(dst));
+      else
+        k.int32(key, c, m, uint32_t(s.lo), uint32_t(s.range), reinterpret_cast<uint32_t*>(dst));
+      return;
+    case kDistUniform:
+      switch (s.dtype) {
+        case kF32:
+          k.uniform_f32(key, c, m, reinterpret_cast<float*>(dst));
+          affine_inplace<float>(dst, 4 * m, q);
+          return;
+        case kF64:
+          k.uniform_f64(key, c, m, reinterpret_cast<double*>(dst));
+          affine_inplace<double>(dst, 2 * m, q);
+          return;
+        case kF16:
+          k.uniform_f16(key, c, m, reinterpret_cast<uint16_t*>(dst));
+          affine16_inplace<Half>(dst, 4 * m, q);
+          return;
+        case kBF16:
+          k.uniform_bf16(key, c, m, reinterpret_cast<uint16_t*>(dst));
+          affine16_inplace<BFloat>(dst, 4 * m, q);
+          return;
+        default: return;
+      }
+    case kDistNormal:
+      switch (s.dtype) {
+        case kF32:
+          k.normal_f32(key, c, m, reinterpret_cast<float*>(dst));
+          affine_inplace<float>(dst, 4 * m, q);
+          return;
+        case kF16:
+        case kBF16: {
+          alignas(64) float tmp[4 * kChunkBlocks];
+          k.normal_f32(key, c, m, tmp);
+          if (s.dtype == kF16)
+            round16<Half>(tmp, dst, 4 * m, q);
+          else
+            round16<BFloat>(tmp, dst, 4 * m, q);
+          return;
+        }
+        case kF64: {
+          // BoxMullerDouble(w0..w3) -> 2 doubles per block, glibc log / sincos.
+          alignas(64) uint32_t w[4 * kChunkBlocks];
+          k.bits32(key, c, m, w);
+          for (size_t i = 0; i < m; ++i) {
+            double d0, d1;
+            box_muller_f64(w[4 * i], w[4 * i + 1], w[4 * i + 2], w[4 * i + 3], &d0, &d1);
+            store<double>(dst + 16 * i, affine64(d0, q));
+            store<double>(dst + 16 * i + 8, affine64(d1, q));
+          }
+          return;
+        }
+        default: return;
+      }
+    default: return;
+  }
+}
+
+// Whole groups [ga, gb) written at dst (the first element of group ga).
+void fill_fixed(const FillSpec& s, const KernelTable& k, const Params& q, char* dst, size_t ga,
+                size_t gb) {
+  const size_t group_bytes = group_size(s.dtype) * element_size(s.dtype);
+  uint32_t c[4] = {s.counter[0], s.counter[1], s.counter[2], s.counter[3]};
+  counter_skip(c, ga);  // exact 128-bit addition for any group index below 2^64 - 2^32
+  while (ga < gb) {
+    size_t m = gb - ga < kChunkBlocks ? gb - ga : kChunkBlocks;
+    const uint64_t room = (uint64_t{1} << 32) - c[0];  // blocks before c0 wraps
+    if (m > room) m = size_t(room);
+    chunk(s, k, q, c, m, dst);
+    counter_skip(c, m);  // m < 2^32: carries through c1, c2, c3
+    dst += m * group_bytes;
+    ga += m;
+  }
+}
+
+// ---- truncated normal: group g has its own generator at counter + 256g / 128g ---------
+
+// TF's TruncatedNormalDistribution on a SingleSampleAdapter (read one word at a
+// time): float types keep BoxMullerFloat values with |x| < 2.0f, first then
+// second, until 4 are kept; float64 keeps BoxMullerDouble values with |x| < 2
+// until 2 are kept.
+void trunc_group_f32(const FillSpec& s, size_t g, float v[4]) {
+  uint32_t c[4] = {s.counter[0], s.counter[1], s.counter[2], s.counter[3]};
+  counter_skip(c, uint64_t(g) * 256);  // TF: gen.Skip(group * 256), its carry rule included
+  WordStream ws(s.key, c);
+  int kept = 0;
+  for (;;) {
+    const uint32_t x0 = ws.next();
+    const uint32_t x1 = ws.next();
+    float f[2];
+    box_muller_f32(x0, x1, &f[0], &f[1]);
+    for (int i = 0; i < 2; ++i) {
+      if (std::fabs(f[i]) < 2.0f) {
+        v[kept++] = f[i];
+        if (kept == 4) return;
+      }
+    }
+  }
+}
+
+void trunc_group_f64(const FillSpec& s, size_t g, double v[2]) {
+  uint32_t c[4] = {s.counter[0], s.counter[1], s.counter[2], s.counter[3]};
+  counter_skip(c, uint64_t(g) * 128);
+  WordStream ws(s.key, c);
+  int kept = 0;
+  for (;;) {
+    const uint32_t x0 = ws.next();
+    const uint32_t x1 = ws.next();
+    const uint32_t x2 = ws.next();
+    const uint32_t x3 = ws.next();
+    double d[2];
+    box_muller_f64(x0, x1, x2, x3, &d[0], &d[1]);
+    for (int i = 0; i < 2; ++i) {
+      if (std::fabs(d[i]) < 2.0) {
+        v[kept++] = d[i];
+        if (kept == 2) return;
+      }
+    }
+  }
+}
+
+void fill_trunc(const FillSpec& s, const Params& q, char* dst, size_t ga, size_t gb) {
+  for (size_t g = ga; g < gb; ++g) {
+    if (s.dtype == kF64) {
+      double v[2];
+      trunc_group_f64(s, g, v);
+      for (int i = 0; i < 2; ++i) store<double>(dst + 8 * i, affine64(v[i], q));
+      dst += 16;
+      continue;
+    }
+    float v[4];
+    trunc_group_f32(s, g, v);
+    for (int i = 0; i < 4; ++i) {
+      switch (s.dtype) {
+        case kF32: store<float>(dst + 4 * i, affine32(v[i], q)); break;
+        case kF16: store<uint16_t>(dst + 2 * i, affine16<Half>(f2h(v[i]), q)); break;
+        case kBF16: store<uint16_t>(dst + 2 * i, affine16<BFloat>(f2bf(v[i]), q)); break;
+        default: break;
+      }
+    }
+    dst += 4 * element_size(s.dtype);
+  }
+}
+
+void fill_range(const FillSpec& s, const KernelTable& k, const Params& q, char* dst, size_t ga,
+                size_t gb) {
+  if (s.dist == kDistTruncNormal)
+    fill_trunc(s, q, dst, ga, gb);
+  else
+    fill_fixed(s, k, q, dst, ga, gb);
+}
+
+}  // namespace
+
+void fill_groups(const FillSpec& spec, void* out, size_t n, size_t g0, size_t g1) {
+  const size_t G = group_size(spec.dtype);
+  const size_t es = element_size(spec.dtype);
+  const size_t full = n / G;  // whole groups
+  const size_t ngroups = (n + G - 1) / G;
+  if (g1 > ngroups) g1 = ngroups;
+  if (g0 >= g1) return;
+
+  Params q;
+  q.op = (spec.dist == kDistBits || spec.dist == kDistInt) ? kAffineNone : spec.affine;
+  q.ad = spec.a;
+  q.bd = spec.b;
+  q.af = float(spec.a);
+  q.bf = float(spec.b);
+
+  const KernelTable& k = active_kernel();
+  char* base = static_cast<char*>(out);
+  const size_t end_full = g1 < full ? g1 : full;
+  if (g0 < end_full) fill_range(spec, k, q, base + g0 * G * es, g0, end_full);
+  if (g1 > full) {  // the partial last group: compute it whole, keep its head
+    alignas(16) char tmp[16];
+    fill_range(spec, k, q, tmp, full, full + 1);
+    std::memcpy(base + full * G * es, tmp, (n - full * G) * es);
+  }
+}
+
+}  // namespace tfp

@@ -1,0 +1,308 @@
+// AVX-512 kernels (avx512f/dq/bw/vl; built with -mno-fma, see CMakeLists.txt).
+//
+// Layout: a "group" is 16 blocks, one per 32-bit lane, held as four zmm
+// registers c0..c3 (word k of every block in register k). Lane l = 4L + j
+// (L = 128-bit lane, j = dword within it) computes the block at counter offset
+// 4j + L, so that after the in-lane 4x4 transpose register j holds blocks
+// 4j .. 4j+3 in memory order and every store is one plain unaligned store.
+//
+// A Philox round on 16 lanes: the 32x32->64 products come from two
+// _mm512_mul_epu32 (even lanes, and odd lanes shifted down), recombined into
+// hi/lo words by two masked vpshufd; the xor of three terms is one vpternlogd.
+// Rounds 0 and 1 are partly lane-invariant (c1..c3 are the same for all 16
+// blocks) and are computed in scalar code where they are.
+// GCC 12 warns inside its own avx512fintrin.h (_mm512_undefined_* initialise
+// a variable from itself; GCC PR 105593): a false positive, silenced here.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <immintrin.h>
+#pragma GCC diagnostic pop
+
+#include <cstring>
+
+#include "kernels/kernel.h"
+#include "philox.h"
+
+#include "kernels/boxmuller_avx512.h"
+
+namespace tfp {
+namespace {
+
+constexpr int kXor3 = 0x96;     // vpternlog: a ^ b ^ c
+constexpr int kAndOr = 0xEA;    // vpternlog: (a & b) | c
+
+struct State {
+  __m512i c0, c1, c2, c3;
+};
+
+inline __m512i lane_offsets() {
+  return _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+}
+
+// hi/lo 32-bit halves of x * m (m in every lane), lane by lane.
+inline void mulhilo(__m512i x, __m512i m, __m512i* hi, __m512i* lo) {
+  const __m512i e = _mm512_mul_epu32(x, m);                         // even lanes
+  const __m512i o = _mm512_mul_epu32(_mm512_srli_epi64(x, 32), m);  // odd lanes
+  *hi = _mm512_mask_shuffle_epi32(o, 0x5555, e, _MM_PERM_CDAB);
+  *lo = _mm512_mask_shuffle_epi32(e, 0xAAAA, o, _MM_PERM_CDAB);
+}
+
+// Philox4x32-10 on N groups: group g covers counters ctr + first + 16g + (0..15).
+template <int N>
+inline void philox(const uint32_t key[2], const uint32_t ctr[4], size_t first, State s[N]) {
+  const __m512i m0 = _mm512_set1_epi32(int(kPhiloxM0));
+  const __m512i m1 = _mm512_set1_epi32(int(kPhiloxM1));
+  const __m512i base = _mm512_add_epi32(_mm512_set1_epi32(int(ctr[0] + uint32_t(first))),
+                                        lane_offsets());
+  uint32_t k0 = key[0], k1 = key[1];
+
+  // Round 0: only c0 differs between lanes; M1*c2 is one scalar product.
+  const uint64_t p1 = uint64_t{kPhiloxM1} * ctr[2];
+  const uint32_t r0c0 = uint32_t(p1 >> 32) ^ ctr[1] ^ k0;  // same in every lane
+  const uint32_t r0c1 = uint32_t(p1);                      // same in every lane
+  __m512i c2[N], c3[N];
+  {
+    const __m512i x = _mm512_set1_epi32(int(ctr[3] ^ k1));
+    for (int g = 0; g < N; ++g) {
+      const __m512i c0 = _mm512_add_epi32(base, _mm512_set1_epi32(16 * g));
+      __m512i hi, lo;
+      mulhilo(c0, m0, &hi, &lo);
+      c2[g] = _mm512_xor_si512(hi, x);
+      c3[g] = lo;
+    }
+  }
+  k0 += kPhiloxW0;
+  k1 += kPhiloxW1;
+
+  // Round 1: M0*c0 is still lane-invariant.
+  {
+    const uint64_t p0 = uint64_t{kPhiloxM0} * r0c0;
+    const __m512i x0 = _mm512_set1_epi32(int(r0c1 ^ k0));
+    const __m512i x2 = _mm512_set1_epi32(int(uint32_t(p0 >> 32) ^ k1));
+    const __m512i n3 = _mm512_set1_epi32(int(uint32_t(p0)));
+    for (int g = 0; g < N; ++g) {
+      __m512i hi, lo;
+      mulhilo(c2[g], m1, &hi, &lo);
+      s[g].c0 = _mm512_xor_si512(hi, x0);
+      s[g].c1 = lo;
+      s[g].c2 = _mm512_xor_si512(c3[g], x2);
+      s[g].c3 = n3;
+    }
+  }
+  k0 += kPhiloxW0;
+  k1 += kPhiloxW1;
+
+  for (int r = 2; r < kPhiloxRounds; ++r) {
+    const __m512i kk0 = _mm512_set1_epi32(int(k0));
+    const __m512i kk1 = _mm512_set1_epi32(int(k1));
+    for (int g = 0; g < N; ++g) {
+      __m512i hi0, lo0, hi1, lo1;
+      mulhilo(s[g].c0, m0, &hi0, &lo0);
+      mulhilo(s[g].c2, m1, &hi1, &lo1);
+      s[g].c0 = _mm512_ternarylogic_epi32(hi1, s[g].c1, kk0, kXor3);
+      s[g].c1 = lo1;
+      s[g].c2 = _mm512_ternarylogic_epi32(hi0, s[g].c3, kk1, kXor3);
+      s[g].c3 = lo0;
+    }
+    k0 += kPhiloxW0;
+    k1 += kPhiloxW1;
+  }
+}
+
+// Registers a..d hold word k of the 16 blocks (lane order as above); writes the
+// blocks' (a, b, c, d) quadruples in counter order: 256 bytes.
+inline void store_transposed(char* dst, __m512i a, __m512i b, __m512i c, __m512i d) {
+  const __m512i ab_lo = _mm512_unpacklo_epi32(a, b);
+  const __m512i ab_hi = _mm512_unpackhi_epi32(a, b);
+  const __m512i cd_lo = _mm512_unpacklo_epi32(c, d);
+  const __m512i cd_hi = _mm512_unpackhi_epi32(c, d);
+  _mm512_storeu_si512(dst, _mm512_unpacklo_epi64(ab_lo, cd_lo));
+  _mm512_storeu_si512(dst + 64, _mm512_unpackhi_epi64(ab_lo, cd_lo));
+  _mm512_storeu_si512(dst + 128, _mm512_unpacklo_epi64(ab_hi, cd_hi));
+  _mm512_storeu_si512(dst + 192, _mm512_unpackhi_epi64(ab_hi, cd_hi));
+}
+
+// Runs emit(state, dst) for every 16-block group, N groups per iteration; the
+// last partial group goes through a stack buffer. bpb = output bytes per block.
+template <int N, class Emit>
+inline void run(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, void* out,
+                size_t bpb, Emit&& emit) {
+  char* dst = static_cast<char*>(out);
+  size_t i = 0;
+  for (; i + 16 * N <= nblocks; i += 16 * N) {
+    State s[N];
+    philox<N>(key, ctr, i, s);
+    for (int g = 0; g < N; ++g) emit(s[g], dst + (i + 16 * g) * bpb);
+  }
+  for (; i + 16 <= nblocks; i += 16) {
+    State s[1];
+    philox<1>(key, ctr, i, s);
+    emit(s[0], dst + i * bpb);
+  }
+  if (i < nblocks) {
+    alignas(64) char tmp[16 * 16];
+    State s[1];
+    philox<1>(key, ctr, i, s);
+    emit(s[0], tmp);
+    std::memcpy(dst + i * bpb, tmp, (nblocks - i) * bpb);
+  }
+}
+
+// ---- word -> number ---------------------------------------------------------
+
+inline __m512 to_f32(__m512i x) {
+  const __m512i bits = _mm512_ternarylogic_epi32(x, _mm512_set1_epi32(0x7FFFFF),
+                                                 _mm512_set1_epi32(0x3F800000), kAndOr);
+  return _mm512_sub_ps(_mm512_castsi512_ps(bits), _mm512_set1_ps(1.0f));
+}
+
+// (x & 0x3FF) / 1024 as half bits in the low 16 bits of each lane. The value
+// m * 2^-10 (m < 1024) is exact in float; rebias its exponent 127 -> 15 and
+// drop 13 zero mantissa bits. m = 0 goes negative and is clamped to +0.
+inline __m512i to_f16(__m512i x) {
+  const __m512 f = _mm512_cvtepi32_ps(_mm512_and_si512(x, _mm512_set1_epi32(0x3FF)));
+  const __m512i h = _mm512_sub_epi32(_mm512_srli_epi32(_mm512_castps_si512(f), 13),
+                                     _mm512_set1_epi32((127 - 15 + 10) << 10));
+  return _mm512_max_epi32(h, _mm512_setzero_si512());
+}
+
+// (x & 0x7F) / 128 as bfloat16 bits (the top half of the exact float).
+inline __m512i to_bf16(__m512i x) {
+  const __m512 f = _mm512_cvtepi32_ps(_mm512_and_si512(x, _mm512_set1_epi32(0x7F)));
+  const __m512i h = _mm512_sub_epi32(_mm512_srli_epi32(_mm512_castps_si512(f), 16),
+                                     _mm512_set1_epi32(7 << 7));
+  return _mm512_max_epi32(h, _mm512_setzero_si512());
+}
+
+// a, b, c, d: 16-bit values (low halves) of words 0..3; writes 16 blocks x 4
+// halves in counter order (128 bytes).
+inline void store_halves(char* dst, __m512i a, __m512i b, __m512i c, __m512i d) {
+  const __m512i p01 = _mm512_or_si512(a, _mm512_slli_epi32(b, 16));
+  const __m512i p23 = _mm512_or_si512(c, _mm512_slli_epi32(d, 16));
+  // block k sits in lane 4*(k%4) + k/4; p23's lanes are 16..31 for permutex2var.
+  const __m512i lo = _mm512_setr_epi32(0, 16, 4, 20, 8, 24, 12, 28, 1, 17, 5, 21, 9, 25, 13, 29);
+  const __m512i hi = _mm512_setr_epi32(2, 18, 6, 22, 10, 26, 14, 30, 3, 19, 7, 23, 11, 27, 15, 31);
+  _mm512_storeu_si512(dst, _mm512_permutex2var_epi32(p01, lo, p23));
+  _mm512_storeu_si512(dst + 64, _mm512_permutex2var_epi32(p01, hi, p23));
+}
+
+// Exact x % d for 16 lanes (Lemire, Kaser, Kurz 2019: with M = ceil(2^64 / d)
+// as a 64-bit number, x % d = hi64(lo64(M * x) * d) for all 32-bit x and
+// d > 0; d = 1 gives M = 0 and 0). Even and odd lanes are done as 64-bit lanes.
+inline __m512i mulhi64x32(__m512i l, __m512i d) {  // (l * d) >> 64, d < 2^32
+  const __m512i a = _mm512_mul_epu32(l, d);
+  const __m512i b = _mm512_mul_epu32(_mm512_srli_epi64(l, 32), d);
+  return _mm512_srli_epi64(_mm512_add_epi64(b, _mm512_srli_epi64(a, 32)), 32);
+}
+inline __m512i mod32(__m512i x, __m512i m, __m512i d) {
+  const __m512i xe = _mm512_and_si512(x, _mm512_set1_epi64(0xFFFFFFFF));
+  const __m512i xo = _mm512_srli_epi64(x, 32);
+  const __m512i re = mulhi64x32(_mm512_mullo_epi64(xe, m), d);
+  const __m512i ro = mulhi64x32(_mm512_mullo_epi64(xo, m), d);
+  return _mm512_mask_shuffle_epi32(re, 0xAAAA, ro, _MM_PERM_CDAB);
+}
+
+// ---- entries ------------------------------------------------------------------
+
+void bits32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint32_t* out) {
+  run<4>(key, ctr, nblocks, out, 16, [](const State& s, char* dst) {
+    store_transposed(dst, s.c0, s.c1, s.c2, s.c3);
+  });
+}
+
+void uniform_f32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, float* out) {
+  run<4>(key, ctr, nblocks, out, 16, [](const State& s, char* dst) {
+    store_transposed(dst, _mm512_castps_si512(to_f32(s.c0)), _mm512_castps_si512(to_f32(s.c1)),
+                     _mm512_castps_si512(to_f32(s.c2)), _mm512_castps_si512(to_f32(s.c3)));
+  });
+}
+
+void uniform_f64(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, double* out) {
+  run<4>(key, ctr, nblocks, out, 16, [](const State& s, char* dst) {
+    // 64-bit lanes w1 | w0 << 32 (and w3 | w2 << 32): the mantissa is their low 52 bits.
+    const __m512i lo01 = _mm512_unpacklo_epi32(s.c1, s.c0);
+    const __m512i hi01 = _mm512_unpackhi_epi32(s.c1, s.c0);
+    const __m512i lo23 = _mm512_unpacklo_epi32(s.c3, s.c2);
+    const __m512i hi23 = _mm512_unpackhi_epi32(s.c3, s.c2);
+    const __m512i man = _mm512_set1_epi64(0x000FFFFFFFFFFFFFll);
+    const __m512i one_bits = _mm512_set1_epi64(0x3FF0000000000000ll);
+    const __m512d one = _mm512_set1_pd(1.0);
+    const __m512i q[4] = {_mm512_unpacklo_epi64(lo01, lo23), _mm512_unpackhi_epi64(lo01, lo23),
+                          _mm512_unpacklo_epi64(hi01, hi23), _mm512_unpackhi_epi64(hi01, hi23)};
+    for (int j = 0; j < 4; ++j) {
+      const __m512i bits = _mm512_ternarylogic_epi64(q[j], man, one_bits, kAndOr);
+      _mm512_storeu_pd(dst + 64 * j, _mm512_sub_pd(_mm512_castsi512_pd(bits), one));
+    }
+  });
+}
+
+void uniform_f16(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint16_t* out) {
+  run<4>(key, ctr, nblocks, out, 8, [](const State& s, char* dst) {
+    store_halves(dst, to_f16(s.c0), to_f16(s.c1), to_f16(s.c2), to_f16(s.c3));
+  });
+}
+
+void uniform_bf16(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint16_t* out) {
+  run<4>(key, ctr, nblocks, out, 8, [](const State& s, char* dst) {
+    store_halves(dst, to_bf16(s.c0), to_bf16(s.c1), to_bf16(s.c2), to_bf16(s.c3));
+  });
+}
+
+void int32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint32_t lo,
+           uint32_t range, uint32_t* out) {
+  const __m512i m = _mm512_set1_epi64(int64_t(~uint64_t{0} / range + 1));
+  const __m512i d = _mm512_set1_epi64(int64_t{range});
+  const __m512i l = _mm512_set1_epi32(int(lo));
+  run<4>(key, ctr, nblocks, out, 16, [&](const State& s, char* dst) {
+    store_transposed(dst, _mm512_add_epi32(l, mod32(s.c0, m, d)),
+                     _mm512_add_epi32(l, mod32(s.c1, m, d)),
+                     _mm512_add_epi32(l, mod32(s.c2, m, d)),
+                     _mm512_add_epi32(l, mod32(s.c3, m, d)));
+  });
+}
+
+void int64(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint64_t lo,
+           uint64_t range, uint64_t* out) {
+  if ((range & (range - 1)) == 0) {  // a power of two: the modulo is a mask
+    const __m512i mask = _mm512_set1_epi64(int64_t(range - 1));
+    const __m512i l = _mm512_set1_epi64(int64_t(lo));
+    run<4>(key, ctr, nblocks, out, 16, [&](const State& s, char* dst) {
+      // 64-bit lanes w0 | w1 << 32 and w2 | w3 << 32, in the f64 order.
+      const __m512i lo01 = _mm512_unpacklo_epi32(s.c0, s.c1);
+      const __m512i hi01 = _mm512_unpackhi_epi32(s.c0, s.c1);
+      const __m512i lo23 = _mm512_unpacklo_epi32(s.c2, s.c3);
+      const __m512i hi23 = _mm512_unpackhi_epi32(s.c2, s.c3);
+      const __m512i q[4] = {_mm512_unpacklo_epi64(lo01, lo23), _mm512_unpackhi_epi64(lo01, lo23),
+                            _mm512_unpacklo_epi64(hi01, hi23), _mm512_unpackhi_epi64(hi01, hi23)};
+      for (int j = 0; j < 4; ++j)
+        _mm512_storeu_si512(dst + 64 * j, _mm512_add_epi64(l, _mm512_and_si512(q[j], mask)));
+    });
+    return;
+  }
+  run<2>(key, ctr, nblocks, out, 16, [&](const State& s, char* dst) {
+    alignas(64) uint64_t x[32];
+    store_transposed(reinterpret_cast<char*>(x), s.c0, s.c1, s.c2, s.c3);
+    for (int k = 0; k < 32; ++k) {
+      const uint64_t v = lo + x[k] % range;
+      std::memcpy(dst + 8 * k, &v, 8);
+    }
+  });
+}
+
+void normal_f32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, float* out) {
+  run<2>(key, ctr, nblocks, out, 16, [](const State& s, char* dst) {
+    __m512 a, b, c, d;
+    box_muller_f32_avx512(s.c0, s.c1, &a, &b);
+    box_muller_f32_avx512(s.c2, s.c3, &c, &d);
+    store_transposed(dst, _mm512_castps_si512(a), _mm512_castps_si512(b),
+                     _mm512_castps_si512(c), _mm512_castps_si512(d));
+  });
+}
+
+}  // namespace
+
+const KernelTable kAvx512Kernel = {
+    "avx512", bits32, uniform_f32, uniform_f64, uniform_f16, uniform_bf16, int32, int64, normal_f32,
+};
+
+}  // namespace tfp

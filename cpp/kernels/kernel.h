@@ -1,0 +1,52 @@
+// The per-instruction-set kernel table. Each ISA lives in its own file
+// (scalar.cc, avx2.cc, avx512.cc, neon.cc), compiled with its own flags, and
+// exports one KernelTable; dispatch.cc picks one at startup.
+//
+// Every entry fills `nblocks` whole groups whose blocks are the counters
+// ctr, ctr+1, ..., ctr+nblocks-1 under `key`. The caller guarantees that
+// ctr[0] + nblocks does not pass 2^32 (it splits calls at c0 wraps), so a
+// kernel only ever adds to c0 and keeps c1..c3 fixed. Stores are unaligned.
+// The scalar kernel is the reference: every other one must equal it bit for
+// bit, for every input.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace tfp {
+
+struct KernelTable {
+  const char* name;
+  // 4 words per block: w0, w1, w2, w3
+  void (*bits32)(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint32_t* out);
+  // 4 floats per block (uint32_to_float of each word)
+  void (*uniform_f32)(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, float* out);
+  // 2 doubles per block: (w0, w1), (w2, w3)
+  void (*uniform_f64)(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, double* out);
+  // 4 halves / bfloat16s per block (raw bits)
+  void (*uniform_f16)(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint16_t* out);
+  void (*uniform_bf16)(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint16_t* out);
+  // 4 int32 per block: lo + (w mod range), wrapping; range != 0
+  void (*int32)(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint32_t lo,
+                uint32_t range, uint32_t* out);
+  // 2 int64 per block: lo + ((w0 | w1<<32) mod range), wrapping; range != 0
+  void (*int64)(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint64_t lo,
+                uint64_t range, uint64_t* out);
+  // 4 floats per block: BoxMullerFloat(w0, w1), BoxMullerFloat(w2, w3)
+  void (*normal_f32)(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, float* out);
+};
+
+extern const KernelTable kScalarKernel;
+// Defined only in builds that compile the file (x86-64 / arm64).
+extern const KernelTable kAvx2Kernel;
+extern const KernelTable kAvx512Kernel;
+extern const KernelTable kNeonKernel;
+
+// The table in use: chosen once (CPU detection, capped by TF_PHILOX_KERNEL).
+const KernelTable& active_kernel();
+// Names of the tiers this build and CPU can run, best first (e.g. avx512, avx2, scalar).
+// Used by tests to compare every tier with scalar.
+size_t available_kernels(const KernelTable** out, size_t max);
+// Forces a tier by name for the rest of the process; false if unknown/unsupported.
+bool select_kernel(const char* name);
+
+}  // namespace tfp

@@ -1,0 +1,29 @@
+// tf-philox: TensorFlow's random numbers for Node.js, bit for bit.
+// One CommonJS module instance (seeds are module state); `import` works
+// through Node's named-export detection.
+import { addon } from './native';
+import * as philox from './philox';
+
+export { philox };
+export { Tensor } from './tensor';
+export type { NestedArray } from './tensor';
+export type { DType, FloatDType, IntDType, TypedArrayOf } from './dtype';
+export type { Seed } from './validate';
+export { setSeed, getSeed } from './seed';
+export { fn } from './function';
+export { setIntraOpThreads, intraOpThreads } from './threads';
+export {
+  uniform, uniformAsync, normal, normalAsync, truncatedNormal, truncatedNormalAsync,
+  shuffle, categorical, categoricalAsync, gamma, gammaAsync, poisson, poissonAsync,
+} from './ops';
+export type {
+  Shape, UniformOptions, NormalOptions, ShuffleOptions, CategoricalOptions, GammaOptions, PoissonOptions,
+  PoissonDType, ArrayParam,
+} from './ops';
+
+/** The SIMD kernel in use ('avx512' | 'avx2' | 'scalar' | …); env TF_PHILOX_KERNEL caps it. */
+export const kernel: string = addon.kernelName();
+/** 'native' when the addon is loaded. */
+export const backend: 'native' | 'js' = 'native';
+/** The TensorFlow version whose values the tests pin. */
+export const tfVersion = '2.21.0';
