@@ -49,19 +49,25 @@ inline void store(char* p, T v) {
 
 // ---- branch-free narrow-float conversions (vectorisable) ----------------------
 // Bit-identical to convert.h's float_to_half / half_to_float / float_to_bfloat16
-// for every input (the core tests compare them over all inputs that matter).
+// for every input (the core tests compare them over all inputs). Selections are
+// masks so that the compiler vectorises the loops below.
+
+inline uint32_t mask_if(bool c) { return 0u - uint32_t(c); }
+inline uint32_t select(uint32_t m, uint32_t a, uint32_t b) { return (a & m) | (b & ~m); }
 
 inline uint16_t f2h(float f) {
   const uint32_t x = float_to_bits(f);
   const uint32_t sign = (x >> 16) & 0x8000u;
   const uint32_t a = x & 0x7FFFFFFFu;
+  const int32_t sa = int32_t(a);
   // normal half: rebias 127 -> 15, round the 13 dropped bits to nearest even
   const uint32_t nrm = (a - 0x38000000u + 0xFFFu + ((a >> 13) & 1u)) >> 13;
   // subnormal half: adding 0.5f leaves the value in units of 2^-24, rounded RNE
   const uint32_t sub = float_to_bits(bits_to_float(a) + 0.5f) - 0x3F000000u;
-  const uint32_t big = a > 0x7F800000u ? 0x7E00u : 0x7C00u;  // NaN / overflow, inf
-  uint32_t r = a < 0x38800000u ? sub : nrm;
-  r = a >= 0x47800000u ? big : r;
+  // NaN -> 0x7E00, overflow and inf -> 0x7C00
+  const uint32_t big = select(mask_if(sa > 0x7F800000), 0x7E00u, 0x7C00u);
+  uint32_t r = select(mask_if(sa < 0x38800000), sub, nrm);
+  r = select(mask_if(sa >= 0x47800000), big, r);
   return uint16_t(sign | r);
 }
 
@@ -69,10 +75,12 @@ inline float h2f(uint16_t h) {
   const uint32_t o = uint32_t(h & 0x7FFFu) << 13;
   const uint32_t e = o & 0x0F800000u;
   const uint32_t nrm = o + (112u << 23);
-  const uint32_t inf = o + (224u << 23);
-  const uint32_t sub = float_to_bits(bits_to_float(o + (113u << 23)) - bits_to_float(113u << 23));
-  uint32_t r = e == 0 ? sub : nrm;
-  r = e == 0x0F800000u ? inf : r;
+  const uint32_t inf = o + (224u << 23);  // inf / NaN: exponent 255, payload kept
+  // zero / subnormal: 2^-14 * (1 + m/1024) - 2^-14, exact
+  const uint32_t sub =
+      float_to_bits(bits_to_float(o + (113u << 23)) - bits_to_float(113u << 23));
+  uint32_t r = select(mask_if(e == 0), sub, nrm);
+  r = select(mask_if(e == 0x0F800000u), inf, r);
   return bits_to_float(r | (uint32_t(h & 0x8000u) << 16));
 }
 
@@ -80,7 +88,7 @@ inline uint16_t f2bf(float f) {
   const uint32_t x = float_to_bits(f);
   const uint32_t nan = ((x >> 16) & 0x8000u) | 0x7FC0u;
   const uint32_t r = (x + 0x7FFFu + ((x >> 16) & 1u)) >> 16;
-  return uint16_t((x & 0x7FFFFFFFu) > 0x7F800000u ? nan : r);
+  return uint16_t(select(mask_if(int32_t(x & 0x7FFFFFFFu) > 0x7F800000), nan, r));
 }
 
 inline float bf2f(uint16_t b) { return bits_to_float(uint32_t(b) << 16); }
@@ -103,71 +111,89 @@ struct Params {
   double ad, bd;
 };
 
-template <class T>
-void affine_inplace(char* p, size_t n, const Params& q);
+// x * a, or (x * a) + b, each operation rounded in T (float or double).
+template <Affine Op, class T>
+inline T affine(T x, T a, T b) {
+  if (Op == kAffineNone) return x;
+  const T m = x * a;
+  return Op == kAffineMul ? m : m + b;
+}
 
+// One 16-bit value through the affine step: each op widens to float, computes
+// in float and rounds back.
+template <Affine Op, class T>
+inline uint16_t affine16(uint16_t h, float a, float b) {
+  if (Op == kAffineNone) return h;
+  const uint16_t m = T::round(T::widen(h) * a);
+  if (Op == kAffineMul) return m;
+  return T::round(T::widen(m) + b);
+}
+
+template <class T>
+inline T affine_any(T x, const Params& q);
 template <>
-void affine_inplace<float>(char* p, size_t n, const Params& q) {
-  const float a = q.af, b = q.bf;
-  if (q.op == kAffineMul) {
-    for (size_t i = 0; i < n; ++i) store<float>(p + 4 * i, load<float>(p + 4 * i) * a);
-  } else if (q.op == kAffineMulAdd) {
-    for (size_t i = 0; i < n; ++i) {
-      const float t = load<float>(p + 4 * i) * a;
-      store<float>(p + 4 * i, t + b);
-    }
+inline float affine_any<float>(float x, const Params& q) {
+  switch (q.op) {
+    case kAffineMul: return affine<kAffineMul>(x, q.af, q.bf);
+    case kAffineMulAdd: return affine<kAffineMulAdd>(x, q.af, q.bf);
+    default: return x;
+  }
+}
+template <>
+inline double affine_any<double>(double x, const Params& q) {
+  switch (q.op) {
+    case kAffineMul: return affine<kAffineMul>(x, q.ad, q.bd);
+    case kAffineMulAdd: return affine<kAffineMulAdd>(x, q.ad, q.bd);
+    default: return x;
+  }
+}
+template <class T>
+inline uint16_t affine16_any(uint16_t h, const Params& q) {
+  switch (q.op) {
+    case kAffineMul: return affine16<kAffineMul, T>(h, q.af, q.bf);
+    case kAffineMulAdd: return affine16<kAffineMulAdd, T>(h, q.af, q.bf);
+    default: return h;
   }
 }
 
-template <>
-void affine_inplace<double>(char* p, size_t n, const Params& q) {
-  const double a = q.ad, b = q.bd;
-  if (q.op == kAffineMul) {
-    for (size_t i = 0; i < n; ++i) store<double>(p + 8 * i, load<double>(p + 8 * i) * a);
-  } else if (q.op == kAffineMulAdd) {
-    for (size_t i = 0; i < n; ++i) {
-      const double t = load<double>(p + 8 * i) * a;
-      store<double>(p + 8 * i, t + b);
-    }
-  }
+// n values of T (float / double) at p, in place.
+template <Affine Op, class T>
+void affine_loop(char* p, size_t n, T a, T b) {
+  for (size_t i = 0; i < n; ++i)
+    store<T>(p + sizeof(T) * i, affine<Op>(load<T>(p + sizeof(T) * i), a, b));
 }
-
-// One 16-bit value through the affine step: each op widens, computes in float
-// and rounds back.
 template <class T>
-inline uint16_t affine16(uint16_t h, const Params& q) {
-  if (q.op == kAffineNone) return h;
-  const uint16_t m = T::round(T::widen(h) * q.af);
-  if (q.op == kAffineMul) return m;
-  return T::round(T::widen(m) + q.bf);
+void affine_inplace(char* p, size_t n, const Params& q) {
+  const T a = sizeof(T) == 4 ? T(q.af) : T(q.ad);
+  const T b = sizeof(T) == 4 ? T(q.bf) : T(q.bd);
+  if (q.op == kAffineMul) affine_loop<kAffineMul>(p, n, a, b);
+  if (q.op == kAffineMulAdd) affine_loop<kAffineMulAdd>(p, n, a, b);
 }
 
+// n 16-bit values at p, in place.
+template <Affine Op, class T>
+void affine16_loop(char* p, size_t n, float a, float b) {
+  for (size_t i = 0; i < n; ++i)
+    store<uint16_t>(p + 2 * i, affine16<Op, T>(load<uint16_t>(p + 2 * i), a, b));
+}
 template <class T>
 void affine16_inplace(char* p, size_t n, const Params& q) {
-  if (q.op == kAffineNone) return;
-  for (size_t i = 0; i < n; ++i) store<uint16_t>(p + 2 * i, affine16<T>(load<uint16_t>(p + 2 * i), q));
+  if (q.op == kAffineMul) affine16_loop<kAffineMul, T>(p, n, q.af, q.bf);
+  if (q.op == kAffineMulAdd) affine16_loop<kAffineMulAdd, T>(p, n, q.af, q.bf);
 }
 
 // float results (normals) -> 16-bit outputs, with the affine step.
+template <Affine Op, class T>
+void round16_loop(const float* src, char* p, size_t n, float a, float b) {
+  for (size_t i = 0; i < n; ++i) store<uint16_t>(p + 2 * i, affine16<Op, T>(T::round(src[i]), a, b));
+}
 template <class T>
 void round16(const float* src, char* p, size_t n, const Params& q) {
-  if (q.op == kAffineNone) {
-    for (size_t i = 0; i < n; ++i) store<uint16_t>(p + 2 * i, T::round(src[i]));
-  } else {
-    for (size_t i = 0; i < n; ++i) store<uint16_t>(p + 2 * i, affine16<T>(T::round(src[i]), q));
+  switch (q.op) {
+    case kAffineMul: round16_loop<kAffineMul, T>(src, p, n, q.af, q.bf); break;
+    case kAffineMulAdd: round16_loop<kAffineMulAdd, T>(src, p, n, q.af, q.bf); break;
+    default: round16_loop<kAffineNone, T>(src, p, n, q.af, q.bf); break;
   }
-}
-
-inline double affine64(double x, const Params& q) {
-  if (q.op == kAffineNone) return x;
-  const double m = x * q.ad;
-  return q.op == kAffineMul ? m : m + q.bd;
-}
-
-inline float affine32(float x, const Params& q) {
-  if (q.op == kAffineNone) return x;
-  const float m = x * q.af;
-  return q.op == kAffineMul ? m : m + q.bf;
 }
 
 // ---- fixed-consumption distributions: group g = the block at counter + g --------------
@@ -230,8 +256,8 @@ void chunk(const FillSpec& s, const KernelTable& k, const Params& q, const uint3
           for (size_t i = 0; i < m; ++i) {
             double d0, d1;
             box_muller_f64(w[4 * i], w[4 * i + 1], w[4 * i + 2], w[4 * i + 3], &d0, &d1);
-            store<double>(dst + 16 * i, affine64(d0, q));
-            store<double>(dst + 16 * i + 8, affine64(d1, q));
+            store<double>(dst + 16 * i, affine_any<double>(d0, q));
+            store<double>(dst + 16 * i + 8, affine_any<double>(d1, q));
           }
           return;
         }
@@ -309,7 +335,7 @@ void fill_trunc(const FillSpec& s, const Params& q, char* dst, size_t ga, size_t
     if (s.dtype == kF64) {
       double v[2];
       trunc_group_f64(s, g, v);
-      for (int i = 0; i < 2; ++i) store<double>(dst + 8 * i, affine64(v[i], q));
+      for (int i = 0; i < 2; ++i) store<double>(dst + 8 * i, affine_any<double>(v[i], q));
       dst += 16;
       continue;
     }
@@ -317,9 +343,9 @@ void fill_trunc(const FillSpec& s, const Params& q, char* dst, size_t ga, size_t
     trunc_group_f32(s, g, v);
     for (int i = 0; i < 4; ++i) {
       switch (s.dtype) {
-        case kF32: store<float>(dst + 4 * i, affine32(v[i], q)); break;
-        case kF16: store<uint16_t>(dst + 2 * i, affine16<Half>(f2h(v[i]), q)); break;
-        case kBF16: store<uint16_t>(dst + 2 * i, affine16<BFloat>(f2bf(v[i]), q)); break;
+        case kF32: store<float>(dst + 4 * i, affine_any<float>(v[i], q)); break;
+        case kF16: store<uint16_t>(dst + 2 * i, affine16_any<Half>(f2h(v[i]), q)); break;
+        case kBF16: store<uint16_t>(dst + 2 * i, affine16_any<BFloat>(f2bf(v[i]), q)); break;
         default: break;
       }
     }

@@ -8,8 +8,10 @@
 //     generator (after any reservation), as in philox.h: key = (k0, k1),
 //     counter = (c0, c1, c2, c3), c0 least significant.
 //   * Parameters (alpha, rate, counts, probs, logits) are passed as doubles
-//     holding the exact values of the op's parameter dtype (widened, never
-//     rounded). Where TF computes in that dtype, the functions round to it.
+//     holding the values of the op's parameter dtype as TF converts them to
+//     double: exact for half/bfloat16/float/int32, static_cast<double> (RNE)
+//     for int64 Poisson rates. Where TF computes in the parameter dtype (the
+//     binomial's T(count*prob) and T(1-prob)), the functions round to it.
 //   * `out` always points at element 0 of the whole output; a call writes only
 //     the elements of its sub-range, so disjoint sub-ranges may run on
 //     different threads and the bytes equal a single call over everything.
@@ -172,6 +174,9 @@ bool poisson_rate_terminates(DType out_dt, double rate);
 // a shard starting at row r0 reads a single-word stream from
 // ctr + floor(r0*(S+3)/4) through all its rows, so the values depend on
 // intra_op_threads for large problems. Shards run sequentially here.
+// exp is the C library's; TF evaluates it with Eigen's vectorised exp on the
+// packet-sized part of each row, which can differ by an ulp, visible only if a
+// uniform lands exactly on a cdf boundary (never seen in TF comparisons).
 void multinomial_fill(const uint32_t key[2], const uint32_t ctr[4], DType logits_dt,
                       const double* logits, size_t B, size_t C, size_t S, DType out_dt, void* out,
                       int intra_op_threads);
@@ -197,8 +202,9 @@ int64_t multinomial_cost(size_t S, size_t C);
 //   out_dt    kF16, kF32, kF64, kI32 or kI64.
 //   i0..i1    element indices i = batch*samples_per_batch + sample, stored at
 //             sample*num_batches + batch.
-// count <= 0 or prob <= 0 -> 0; prob >= 1 -> count; NaN prob -> NaN (INT_MIN /
-// INT64_MIN for integer outputs). prob <= 0.5: if T(count*prob) >= 10 (product
+// count <= 0 or prob <= 0 -> 0; prob >= 1 -> count; NaN prob -> NaN (for
+// integer outputs TF's static_cast<U>(NAN) is undefined behaviour; INT_MIN /
+// INT64_MIN here, unverified). prob <= 0.5: if T(count*prob) >= 10 (product
 // rounded to T) BTRS with the generator at ctr + 256*i, else inversion at
 // ctr + 42*i; prob > 0.5: the same with q = T(1 - prob), result count - X.
 // Returns false, leaving the range's elements unspecified, if the range has a

@@ -199,6 +199,30 @@ inline __m256i mod32(__m256i x, __m256i mlo, __m256i mhi, __m256i d) {
   return _mm256_blend_epi32(re, _mm256_slli_epi64(ro, 32), 0xAA);
 }
 
+// Exact x % d for a fixed 64-bit d >= 3 that is not a power of two, without a
+// divide: Granlund-Montgomery's round-up multiplier with the "add" fix-up
+// (libdivide's branch-free u64 form). m = 2^64 + 2*floor(2^(64+s)/d) + carry
+// bit + 1 - 2^64 keeps 65-bit precision via q = (((x - hi) >> 1) + hi) >> s.
+struct Mod64 {
+  uint64_t d, m;
+  int s;
+  explicit Mod64(uint64_t divisor) : d(divisor) {
+    s = 63 - __builtin_clzll(d);  // floor(log2 d)
+    const unsigned __int128 num = static_cast<unsigned __int128>(1) << (64 + s);
+    uint64_t pm = uint64_t(num / d);
+    const uint64_t rem = uint64_t(num % d);
+    pm += pm;
+    const uint64_t twice = rem + rem;
+    if (twice >= d || twice < rem) pm += 1;
+    m = pm + 1;
+  }
+  uint64_t operator()(uint64_t x) const {
+    const uint64_t hi = uint64_t((static_cast<unsigned __int128>(x) * m) >> 64);
+    const uint64_t q = (((x - hi) >> 1) + hi) >> s;
+    return x - q * d;
+  }
+};
+
 // ---- entries ------------------------------------------------------------------
 
 void bits32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint32_t* out) {
@@ -269,11 +293,12 @@ void int64(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint64_
     });
     return;
   }
+  const Mod64 mod(range);  // range >= 3 here
   run<2>(key, ctr, nblocks, out, 16, [&](const State& s, char* dst) {
     alignas(32) uint64_t x[16];
     store_transposed(reinterpret_cast<char*>(x), s.c0, s.c1, s.c2, s.c3);
     for (int k = 0; k < 16; ++k) {
-      const uint64_t v = lo + x[k] % range;
+      const uint64_t v = lo + mod(x[k]);
       std::memcpy(dst + 8 * k, &v, 8);
     }
   });

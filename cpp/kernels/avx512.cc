@@ -202,6 +202,30 @@ inline __m512i mod32(__m512i x, __m512i m, __m512i d) {
   return _mm512_mask_shuffle_epi32(re, 0xAAAA, ro, _MM_PERM_CDAB);
 }
 
+// Exact x % d for a fixed 64-bit d >= 3 that is not a power of two, without a
+// divide: Granlund-Montgomery's round-up multiplier with the "add" fix-up
+// (libdivide's branch-free u64 form). m = 2^64 + 2*floor(2^(64+s)/d) + carry
+// bit + 1 - 2^64 keeps 65-bit precision via q = (((x - hi) >> 1) + hi) >> s.
+struct Mod64 {
+  uint64_t d, m;
+  int s;
+  explicit Mod64(uint64_t divisor) : d(divisor) {
+    s = 63 - __builtin_clzll(d);  // floor(log2 d)
+    const unsigned __int128 num = static_cast<unsigned __int128>(1) << (64 + s);
+    uint64_t pm = uint64_t(num / d);
+    const uint64_t rem = uint64_t(num % d);
+    pm += pm;
+    const uint64_t twice = rem + rem;
+    if (twice >= d || twice < rem) pm += 1;
+    m = pm + 1;
+  }
+  uint64_t operator()(uint64_t x) const {
+    const uint64_t hi = uint64_t((static_cast<unsigned __int128>(x) * m) >> 64);
+    const uint64_t q = (((x - hi) >> 1) + hi) >> s;
+    return x - q * d;
+  }
+};
+
 // ---- entries ------------------------------------------------------------------
 
 void bits32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint32_t* out) {
@@ -279,11 +303,12 @@ void int64(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint64_
     });
     return;
   }
+  const Mod64 mod(range);  // range >= 3 here
   run<2>(key, ctr, nblocks, out, 16, [&](const State& s, char* dst) {
     alignas(64) uint64_t x[32];
     store_transposed(reinterpret_cast<char*>(x), s.c0, s.c1, s.c2, s.c3);
     for (int k = 0; k < 32; ++k) {
-      const uint64_t v = lo + x[k] % range;
+      const uint64_t v = lo + mod(x[k]);
       std::memcpy(dst + 8 * k, &v, 8);
     }
   });
