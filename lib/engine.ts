@@ -65,8 +65,15 @@ const MIN_PER_PART: Record<number, number> = {
   [Dist.Bits]: 1 << 22, [Dist.Uniform]: 1 << 22, [Dist.Int]: 1 << 21, [Dist.Normal]: 1 << 20, [Dist.TruncNormal]: 1 << 19,
 };
 
+let maxParts = Math.min(POOL, CORES);
+
+/** Caps the threadpool parts of one async call (benchmarks; 1 = single thread). */
+export function setMaxParts(n: number): void {
+  maxParts = Math.max(1, Math.floor(n));
+}
+
 export function partsFor(units: number, minPerPart: number): number {
-  return Math.max(1, Math.min(POOL, CORES, Math.floor(units / minPerPart)));
+  return Math.max(1, Math.min(maxParts, Math.floor(units / minPerPart)));
 }
 
 export async function fillAsync(spec: FillSpec, n: number, out: AnyTypedArray | null): Promise<AnyTypedArray> {
