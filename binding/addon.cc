@@ -10,8 +10,10 @@
 //   12 affine   13 a   14 b   15 n (elements; async only)   16 parts (async only)
 #include <napi.h>
 
+#include <cmath>
 #include <cstring>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "async_run.h"
@@ -33,12 +35,37 @@ constexpr size_t kParamSlots = 17;
 struct Instance {
   Napi::Reference<Napi::Float64Array> params_ref;
   double* params = nullptr;
+  std::shared_ptr<AsyncCalls> calls;  // async calls in flight (async_run.h)
 };
 
 Instance& instance(Napi::Env env) { return *env.GetInstanceData<Instance>(); }
 
-uint32_t u32(double v) { return static_cast<uint32_t>(v); }
-uint64_t u64(double lo, double hi) { return (uint64_t{u32(hi)} << 32) | u32(lo); }
+// lib/ validates every argument; the re-checks below only keep a broken or
+// bypassed lib/ from turning into undefined behaviour (a double -> integer
+// cast of NaN or of an out-of-range value) or a crash.
+[[noreturn]] void internal_error(Napi::Env env, const char* what) {
+  throw Napi::RangeError::New(env, std::string("tf-philox: internal argument out of range: ") + what);
+}
+bool integral(double v, double max) { return v >= 0 && v <= max && v == std::floor(v); }
+uint32_t u32(Napi::Env env, double v) {
+  if (!integral(v, 4294967295.0)) internal_error(env, "a uint32 word");
+  return static_cast<uint32_t>(v);
+}
+uint64_t u64(Napi::Env env, double lo, double hi) { return (uint64_t{u32(env, hi)} << 32) | u32(env, lo); }
+// A count or size: a non-negative integer up to 2^53.
+size_t count(Napi::Env env, double v, const char* what) {
+  if (!integral(v, 9007199254740992.0)) internal_error(env, what);
+  return static_cast<size_t>(v);
+}
+int code(Napi::Env env, double v, int max, const char* what) {
+  if (!integral(v, max)) internal_error(env, what);
+  return static_cast<int>(v);
+}
+tfp::DType dtype_code(Napi::Env env, double v) { return static_cast<tfp::DType>(code(env, v, 7, "dtype")); }
+// n elements of dtype: the byte count must fit (and so must any unit count).
+void check_bytes(Napi::Env env, size_t n, size_t per) {
+  if (per != 0 && n > (size_t{1} << 56) / per) internal_error(env, "output size");
+}
 
 const double* param_block(Napi::Env env) {
   const double* p = instance(env).params;
@@ -46,30 +73,43 @@ const double* param_block(Napi::Env env) {
   return p;
 }
 
-tfp::FillSpec spec_from(const double* p) {
+tfp::FillSpec spec_from(Napi::Env env, const double* p) {
   tfp::FillSpec s{};
-  s.dist = static_cast<tfp::Dist>(int(p[0]));
-  s.dtype = static_cast<tfp::DType>(int(p[1]));
-  s.key[0] = u32(p[2]); s.key[1] = u32(p[3]);
-  for (int i = 0; i < 4; ++i) s.counter[i] = u32(p[4 + i]);
-  s.lo = u64(p[8], p[9]);
-  s.range = u64(p[10], p[11]);
-  s.affine = static_cast<tfp::Affine>(int(p[12]));
+  s.dist = static_cast<tfp::Dist>(code(env, p[0], tfp::kDistInt, "dist"));
+  s.dtype = dtype_code(env, p[1]);
+  s.key[0] = u32(env, p[2]); s.key[1] = u32(env, p[3]);
+  for (int i = 0; i < 4; ++i) s.counter[i] = u32(env, p[4 + i]);
+  s.affine = static_cast<tfp::Affine>(code(env, p[12], tfp::kAffineMulAdd, "affine"));
   s.a = p[13];
   s.b = p[14];
+  if (s.dist == tfp::kDistInt) {
+    s.lo = u64(env, p[8], p[9]);
+    s.range = u64(env, p[10], p[11]);
+    if (s.range == 0) internal_error(env, "an empty int range");  // x mod 0
+  }
   return s;
 }
 
 // A TypedArray that is attached and has exactly `bytes` bytes; lib/ has
 // checked this already, the addon re-checks so no input can make it write
-// out of bounds.
+// out of bounds. A detached view reads as 0 bytes: rejected, never a silent
+// no-op. SharedArrayBuffer-backed views are accepted (they cannot detach).
 uint8_t* output_bytes(Napi::Env env, const Napi::Value& v, size_t bytes) {
   if (!v.IsTypedArray()) throw Napi::TypeError::New(env, "out: expected a TypedArray");
-  Napi::TypedArray ta = v.As<Napi::TypedArray>();
-  Napi::ArrayBuffer ab = ta.ArrayBuffer();
-  if (ab.IsDetached()) throw Napi::TypeError::New(env, "out: the TypedArray's buffer is detached");
-  if (ta.ByteLength() != bytes) throw Napi::RangeError::New(env, "out: wrong byte length");
-  return static_cast<uint8_t*>(ab.Data()) + ta.ByteOffset();
+  napi_typedarray_type type;
+  size_t length, offset;
+  void* data = nullptr;
+  napi_value buffer;
+  if (napi_get_typedarray_info(env, v, &type, &length, &data, &buffer, &offset) != napi_ok)
+    throw Napi::Error::New(env);
+  bool is_ab = false, detached = false;
+  if (napi_is_arraybuffer(env, buffer, &is_ab) != napi_ok) throw Napi::Error::New(env);
+  if (is_ab && napi_is_detached_arraybuffer(env, buffer, &detached) != napi_ok) throw Napi::Error::New(env);
+  if (detached) throw Napi::TypeError::New(env, "out: the TypedArray's buffer is detached");
+  const size_t have = v.As<Napi::TypedArray>().ByteLength();
+  if (have != bytes) throw Napi::RangeError::New(env, "out: wrong byte length");
+  if (bytes != 0 && data == nullptr) throw Napi::TypeError::New(env, "out: no backing memory");
+  return static_cast<uint8_t*>(data);
 }
 
 Napi::Value SetParamBlock(const Napi::CallbackInfo& info) {
@@ -88,7 +128,7 @@ Napi::Value SetParamBlock(const Napi::CallbackInfo& info) {
 // fill(out): sync, straight into the caller's buffer (no JS runs meanwhile).
 Napi::Value Fill(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  const tfp::FillSpec spec = spec_from(param_block(env));
+  const tfp::FillSpec spec = spec_from(env, param_block(env));
   if (info.Length() < 1 || !info[0].IsTypedArray()) throw Napi::TypeError::New(env, "out: expected a TypedArray");
   Napi::TypedArray ta = info[0].As<Napi::TypedArray>();
   const size_t es = tfp::element_size(spec.dtype);
@@ -98,15 +138,23 @@ Napi::Value Fill(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-// fillAsync(): the parameter block's fill of n elements in `parts` threadpool
-// parts; resolves with a fresh ArrayBuffer holding the result.
+Napi::Function callback(Napi::Env env, const Napi::Value& v) {
+  if (!v.IsFunction()) throw Napi::TypeError::New(env, "tf-philox: internal callback is not a function");
+  return v.As<Napi::Function>();
+}
+
+// fillAsync(done): the parameter block's fill of n elements in `parts`
+// threadpool parts; calls done(null, ArrayBuffer) with a fresh buffer holding
+// the result, or done(error).
 Napi::Value FillAsync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const double* p = param_block(env);
-  const tfp::FillSpec spec = spec_from(p);
-  const size_t n = static_cast<size_t>(p[15]);
-  const size_t parts = static_cast<size_t>(p[16]);
-  return run_async(env, std::make_unique<FillJob>(spec, n), parts);
+  const tfp::FillSpec spec = spec_from(env, p);
+  const size_t n = count(env, p[15], "n");
+  const size_t parts = count(env, p[16], "parts");
+  check_bytes(env, n, tfp::element_size(spec.dtype));
+  run_async(env, instance(env).calls, std::make_unique<FillJob>(spec, n), parts, callback(env, info[0]));
+  return env.Undefined();
 }
 
 std::vector<double> doubles(Napi::Env env, const Napi::Value& v, const char* name) {
@@ -117,69 +165,85 @@ std::vector<double> doubles(Napi::Env env, const Napi::Value& v, const char* nam
   return std::vector<double>(f.Data(), f.Data() + f.ElementLength());
 }
 
-Seat seat_from(const Napi::CallbackInfo& info, size_t at) {
-  Seat s{};
-  s.key[0] = u32(info[at].As<Napi::Number>().DoubleValue());
-  s.key[1] = u32(info[at + 1].As<Napi::Number>().DoubleValue());
-  for (int i = 0; i < 4; ++i) s.ctr[i] = u32(info[at + 2 + i].As<Napi::Number>().DoubleValue());
-  return s;
-}
-
 double num(const Napi::CallbackInfo& info, size_t i) {
   if (!info[i].IsNumber()) throw Napi::TypeError::New(info.Env(), "tf-philox: internal argument is not a number");
   return info[i].As<Napi::Number>().DoubleValue();
 }
 
-// op(kind, out | null, parts, dtype..., k0, k1, c0..c3, ...):
+Seat seat_from(const Napi::CallbackInfo& info, size_t at) {
+  Napi::Env env = info.Env();
+  Seat s{};
+  s.key[0] = u32(env, num(info, at));
+  s.key[1] = u32(env, num(info, at + 1));
+  for (int i = 0; i < 4; ++i) s.ctr[i] = u32(env, num(info, at + 2 + i));
+  return s;
+}
+
+size_t count_at(const Napi::CallbackInfo& info, size_t i, const char* what) { return count(info.Env(), num(info, i), what); }
+
+// op(kind, out | done, parts, dtype..., k0, k1, c0..c3, ...):
 //   kind 1 gamma:       outDt, seat, alpha: Float64Array, P
 //   kind 2 poisson:     outDt, seat, rate: Float64Array, P
 //   kind 3 binomial:    paramDt, outDt, seat, counts, probs, samplesPerBatch
 //   kind 4 multinomial: logitsDt, outDt, seat, logits, B, C, S, intraOpThreads
-// With `out` the job runs synchronously into it; with null it runs on the
-// threadpool and resolves with a fresh ArrayBuffer.
+// With `out` the job runs synchronously into it; with a function `done` it
+// runs on the threadpool and calls done(error | null, ArrayBuffer).
 Napi::Value Op(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   for (size_t i = 0; i < info.Length(); ++i)
     if (info[i].IsUndefined()) throw Napi::TypeError::New(env, "tf-philox: internal argument missing");
-  const int kind = int(num(info, 0));
+  const int kind = code(env, num(info, 0), 4, "op kind");
   std::unique_ptr<Job> job;
   switch (kind) {
     case 1: {
-      const auto dt = static_cast<tfp::DType>(int(num(info, 3)));
-      job = std::make_unique<GammaJob>(dt, seat_from(info, 4), doubles(env, info[10], "alpha"),
-                                       size_t(num(info, 11)));
+      const auto dt = dtype_code(env, num(info, 3));
+      auto alpha = doubles(env, info[10], "alpha");
+      const size_t P = count_at(info, 11, "P");
+      if (P != 0) check_bytes(env, alpha.size(), P * 8);
+      job = std::make_unique<GammaJob>(dt, seat_from(info, 4), std::move(alpha), P);
       break;
     }
     case 2: {
-      const auto dt = static_cast<tfp::DType>(int(num(info, 3)));
-      job = std::make_unique<PoissonJob>(dt, seat_from(info, 4), doubles(env, info[10], "lam"),
-                                         size_t(num(info, 11)));
+      const auto dt = dtype_code(env, num(info, 3));
+      auto rate = doubles(env, info[10], "lam");
+      const size_t P = count_at(info, 11, "P");
+      if (P != 0) check_bytes(env, rate.size(), P * 8);
+      job = std::make_unique<PoissonJob>(dt, seat_from(info, 4), std::move(rate), P);
       break;
     }
     case 3: {
-      const auto pdt = static_cast<tfp::DType>(int(num(info, 3)));
-      const auto odt = static_cast<tfp::DType>(int(num(info, 4)));
+      const auto pdt = dtype_code(env, num(info, 3));
+      const auto odt = dtype_code(env, num(info, 4));
       auto counts = doubles(env, info[11], "counts");
       auto probs = doubles(env, info[12], "probs");
       if (counts.size() != probs.size()) throw Napi::RangeError::New(env, "counts/probs: sizes differ");
+      const size_t spb = count_at(info, 13, "samplesPerBatch");
+      if (spb != 0) check_bytes(env, counts.size(), spb * 8);
       job = std::make_unique<BinomialJob>(pdt, odt, seat_from(info, 5), std::move(counts),
-                                          std::move(probs), size_t(num(info, 13)));
+                                          std::move(probs), spb);
       break;
     }
     case 4: {
-      const auto ldt = static_cast<tfp::DType>(int(num(info, 3)));
-      const auto odt = static_cast<tfp::DType>(int(num(info, 4)));
+      const auto ldt = dtype_code(env, num(info, 3));
+      const auto odt = dtype_code(env, num(info, 4));
       auto logits = doubles(env, info[11], "logits");
-      const size_t B = size_t(num(info, 12)), C = size_t(num(info, 13)), S = size_t(num(info, 14));
+      const size_t B = count_at(info, 12, "B"), C = count_at(info, 13, "C"), S = count_at(info, 14, "S");
+      if (C != 0) check_bytes(env, B, C * 8);
+      if (S != 0) check_bytes(env, B, S * 8);
       if (logits.size() != B * C) throw Napi::RangeError::New(env, "logits: size is not B*C");
+      if (B * S != 0 && C == 0) internal_error(env, "no classes");
+      const int threads = code(env, num(info, 15), 1 << 20, "intraOpThreads");
       job = std::make_unique<MultinomialJob>(ldt, seat_from(info, 5), std::move(logits), B, C, S,
-                                             odt, int(num(info, 15)));
+                                             odt, threads < 1 ? 1 : threads);
       break;
     }
     default:
       throw Napi::TypeError::New(env, "tf-philox: unknown op");
   }
-  if (info[1].IsNull()) return run_async(env, std::move(job), size_t(num(info, 2)));
+  if (info[1].IsFunction()) {
+    run_async(env, instance(env).calls, std::move(job), count_at(info, 2, "parts"), info[1].As<Napi::Function>());
+    return env.Undefined();
+  }
   uint8_t* out = output_bytes(env, info[1], job->bytes());
   if (!job->run(out, 0, job->units())) throw Napi::RangeError::New(env, job->failure());
   return env.Undefined();
@@ -189,11 +253,12 @@ Napi::Value Op(const Napi::CallbackInfo& info) {
 // parameters (kind 2 poisson: rate x for output dtype; kind 3 binomial:
 // count x, prob y). lib/ rejects the others before any state moves.
 Napi::Value Terminates(const Napi::CallbackInfo& info) {
-  const int kind = int(num(info, 0));
-  const auto dt = static_cast<tfp::DType>(int(num(info, 1)));
+  Napi::Env env = info.Env();
+  const int kind = code(env, num(info, 0), 4, "op kind");
+  const auto dt = dtype_code(env, num(info, 1));
   const double x = num(info, 2), y = num(info, 3);
   const bool ok = kind == 2 ? tfp::poisson_rate_terminates(dt, x) : tfp::binomial_terminates(x, y);
-  return Napi::Boolean::New(info.Env(), ok);
+  return Napi::Boolean::New(env, ok);
 }
 
 // block(k0, k1, c0, c1, c2, c3) -> Uint32Array [w0, w1, w2, w3]
@@ -209,14 +274,19 @@ Napi::Value Block(const Napi::CallbackInfo& info) {
 // allocate(bytes) -> ArrayBuffer owned by the addon (huge pages when large).
 Napi::Value Allocate(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  const size_t bytes = size_t(num(info, 0));
+  const size_t bytes = count(env, num(info, 0), "bytes");
   void* p;
   try {
     p = alloc_output(bytes);
   } catch (const std::bad_alloc&) {
     throw Napi::RangeError::New(env, "out: cannot allocate the output");
   }
-  return adopt_output(env, p, bytes);
+  try {
+    return adopt_output(env, p, bytes);
+  } catch (...) {
+    free_output(p, bytes);
+    throw;
+  }
 }
 
 Napi::Value SelectKernel(const Napi::CallbackInfo& info) {
@@ -239,7 +309,9 @@ Napi::Value Kernels(const Napi::CallbackInfo& info) {
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  env.SetInstanceData<Instance>(new Instance());
+  Instance* in = new Instance();
+  env.SetInstanceData<Instance>(in);
+  in->calls = async_calls(env);
   exports.Set("setParamBlock", Napi::Function::New(env, SetParamBlock, "setParamBlock"));
   exports.Set("fill", Napi::Function::New(env, Fill, "fill"));
   exports.Set("fillAsync", Napi::Function::New(env, FillAsync, "fillAsync"));

@@ -3,34 +3,50 @@
 #include <algorithm>
 #include <new>
 #include <string>
+#include <unordered_set>
 
 #include "memory.h"
 
 namespace tfp_binding {
-namespace {
 
-// Shared by the parts of one call; the last part to finish settles the promise.
+struct Run;
+
+struct AsyncCalls {
+  bool closing = false;               // the environment is being torn down
+  std::unordered_set<Run*> live;      // calls whose callback is still held
+};
+
+// Shared by the parts of one call; the last part to finish calls back. Freed
+// (with its scratch memory, if not handed to JS) when the last part is
+// destroyed, whether it completed, failed or was cancelled.
 struct Run {
-  Run(Napi::Env env, std::unique_ptr<Job> j) : job(std::move(j)), deferred(Napi::Promise::Deferred::New(env)) {}
-  ~Run() { free_output(mem, bytes); }  // still owned: the run failed or never finished
+  Run(std::shared_ptr<AsyncCalls> c, std::unique_ptr<Job> j, Napi::Function cb)
+      : calls(std::move(c)), job(std::move(j)), done(Napi::Persistent(cb)) {
+    calls->live.insert(this);
+  }
+  ~Run() {
+    calls->live.erase(this);
+    free_output(mem, bytes);  // still owned: the run failed, was cancelled or JS was gone
+  }
+  std::shared_ptr<AsyncCalls> calls;
   std::unique_ptr<Job> job;
-  Napi::Promise::Deferred deferred;
+  Napi::FunctionReference done;
   void* mem = nullptr;
   size_t bytes = 0;
   size_t pending = 0;
   bool failed = false;
-  std::string message;
   bool range_error = false;
+  std::string message;
 };
+
+namespace {
 
 class Part final : public Napi::AsyncWorker {
  public:
   Part(Napi::Env env, std::shared_ptr<Run> run, size_t u0, size_t u1)
       : Napi::AsyncWorker(env, "tf-philox:fill"), run_(std::move(run)), u0_(u0), u1_(u1) {}
 
-  void Execute() override {
-    ok_ = run_->job->run(run_->mem, u0_, u1_);
-  }
+  void Execute() override { ok_ = run_->job->run(run_->mem, u0_, u1_); }
   void OnOK() override {
     if (!ok_ && !run_->failed) {
       run_->failed = true;
@@ -47,17 +63,32 @@ class Part final : public Napi::AsyncWorker {
  private:
   void finish() {
     if (--run_->pending != 0) return;
-    Napi::Env env = Env();
-    Napi::HandleScope scope(env);
-    if (run_->failed) {
-      Napi::Error err = run_->range_error ? Napi::RangeError::New(env, run_->message)
-                                          : Napi::Error::New(env, run_->message);
-      run_->deferred.Reject(err.Value());
-      return;
+    Run& r = *run_;
+    if (r.calls->closing || r.done.IsEmpty()) { r.done.Reset(); return; }
+    napi_env env = Env();
+    Napi::HandleScope scope(Env());
+    napi_value argv[2];
+    napi_status st = napi_get_null(env, &argv[1]);
+    if (r.failed) {
+      napi_value msg;
+      if (st == napi_ok) st = napi_create_string_utf8(env, r.message.c_str(), r.message.size(), &msg);
+      if (st == napi_ok)
+        st = r.range_error ? napi_create_range_error(env, nullptr, msg, &argv[0])
+                           : napi_create_error(env, nullptr, msg, &argv[0]);
+    } else {
+      if (st == napi_ok) st = napi_get_null(env, &argv[0]);
+      // fails once the environment can no longer run JS: the memory stays ours
+      if (st == napi_ok) st = try_adopt_output(env, r.mem, r.bytes, &argv[1]);
+      if (st == napi_ok) r.mem = nullptr;  // the ArrayBuffer owns it from here
     }
-    void* mem = run_->mem;
-    run_->mem = nullptr;  // the ArrayBuffer owns it from here
-    run_->deferred.Resolve(adopt_output(env, mem, run_->bytes));
+    if (st == napi_ok) {
+      napi_value recv;
+      napi_get_undefined(env, &recv);
+      // a JS exception the callback throws stays pending and surfaces as an
+      // uncaught exception, as for any callback
+      napi_call_function(env, recv, r.done.Value(), 2, argv, nullptr);
+    }
+    r.done.Reset();
   }
 
   std::shared_ptr<Run> run_;
@@ -65,17 +96,36 @@ class Part final : public Napi::AsyncWorker {
   bool ok_ = true;
 };
 
+void on_cleanup(void* arg) {
+  auto* holder = static_cast<std::shared_ptr<AsyncCalls>*>(arg);
+  AsyncCalls& c = **holder;
+  c.closing = true;
+  // Parts in flight keep their Run (and its scratch memory) until their own
+  // completion, cancelled or not; only the JS references are dropped here.
+  for (Run* r : c.live) r->done.Reset();
+  delete holder;
+}
+
 }  // namespace
 
-Napi::Promise run_async(Napi::Env env, std::unique_ptr<Job> job, size_t parts) {
-  auto run = std::make_shared<Run>(env, std::move(job));
-  Napi::Promise promise = run->deferred.Promise();
+std::shared_ptr<AsyncCalls> async_calls(Napi::Env env) {
+  auto calls = std::make_shared<AsyncCalls>();
+  auto* holder = new std::shared_ptr<AsyncCalls>(calls);
+  if (napi_add_env_cleanup_hook(env, on_cleanup, holder) != napi_ok) {
+    delete holder;
+    throw Napi::Error::New(env, "tf-philox: cannot register the environment cleanup hook");
+  }
+  return calls;
+}
+
+void run_async(Napi::Env env, const std::shared_ptr<AsyncCalls>& calls, std::unique_ptr<Job> job,
+               size_t parts, Napi::Function done) {
+  auto run = std::make_shared<Run>(calls, std::move(job), done);
   run->bytes = run->job->bytes();
   try {
     run->mem = alloc_output(run->bytes);
   } catch (const std::bad_alloc&) {
-    run->deferred.Reject(Napi::RangeError::New(env, "out: cannot allocate the output").Value());
-    return promise;
+    throw Napi::RangeError::New(env, "out: cannot allocate the output");
   }
   const size_t units = run->job->units();
   parts = std::max<size_t>(1, std::min(parts, units));
@@ -84,9 +134,18 @@ Napi::Promise run_async(Napi::Env env, std::unique_ptr<Job> job, size_t parts) {
   // counter offset, so the split never changes the bytes.
   for (size_t p = 0; p < parts; ++p) {
     const size_t u0 = units * p / parts, u1 = units * (p + 1) / parts;
-    (new Part(env, run, u0, u1))->Queue();
+    Part* part = new Part(env, run, u0, u1);
+    try {
+      part->Queue();
+    } catch (const Napi::Error&) {
+      delete part;
+      run->pending -= parts - p;
+      if (p == 0) throw;  // nothing queued: the caller gets the error now
+      run->failed = true;
+      run->message = "tf-philox: could not queue all parts";
+      return;
+    }
   }
-  return promise;
 }
 
 }  // namespace tfp_binding

@@ -1,8 +1,14 @@
 // Runs a Job on the libuv threadpool, split into parts at unit boundaries.
 // Execute() touches only C++ memory (the job and a scratch block the addon
-// owns); the promise resolves on the main thread with that block as an
-// external ArrayBuffer. Copying into a caller's buffer is lib/'s business, done
-// only while that buffer is still attached.
+// owns); on the main thread the last part calls `done(err, arrayBuffer)` with
+// that block as an external ArrayBuffer. Copying into a caller's buffer is
+// lib/'s business, done only while that buffer is still attached.
+//
+// A JS callback (a napi_ref), not a promise: a promise's napi_deferred can only
+// be released by settling it, which is impossible once a worker environment is
+// being torn down (LeakSanitizer then reports every pending call). A reference
+// is released without running JS: the completion does so when JS is gone, and
+// an environment cleanup hook drops the references of calls still in flight.
 #pragma once
 #include <napi.h>
 #include <memory>
@@ -11,6 +17,13 @@
 
 namespace tfp_binding {
 
-Napi::Promise run_async(Napi::Env env, std::unique_ptr<Job> job, size_t parts);
+struct AsyncCalls;  // per-environment registry of calls in flight
+
+// Creates the registry of `env` and registers its cleanup hook.
+std::shared_ptr<AsyncCalls> async_calls(Napi::Env env);
+
+// Queues `job`; `done` is called exactly once unless the environment goes away first.
+void run_async(Napi::Env env, const std::shared_ptr<AsyncCalls>& calls, std::unique_ptr<Job> job,
+               size_t parts, Napi::Function done);
 
 }  // namespace tfp_binding

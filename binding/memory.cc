@@ -36,10 +36,23 @@ void free_output(void* p, size_t bytes) {
   else munmap(p, mapped_size(bytes));
 }
 
+static void finalize_output(napi_env, void* data, void* hint) {
+  size_t* bytes = static_cast<size_t*>(hint);
+  free_output(data, *bytes);
+  delete bytes;
+}
+
+napi_status try_adopt_output(napi_env env, void* p, size_t bytes, napi_value* result) {
+  size_t* hint = new size_t(bytes);
+  const napi_status st = napi_create_external_arraybuffer(env, p, bytes, finalize_output, hint, result);
+  if (st != napi_ok) delete hint;
+  return st;
+}
+
 Napi::ArrayBuffer adopt_output(Napi::Env env, void* p, size_t bytes) {
-  return Napi::ArrayBuffer::New(
-      env, p, bytes, [](Napi::Env, void* data, size_t* len) { free_output(data, *len); delete len; },
-      new size_t(bytes));
+  napi_value v;
+  if (try_adopt_output(env, p, bytes, &v) != napi_ok) throw Napi::Error::New(env);
+  return Napi::ArrayBuffer(env, v);
 }
 
 }  // namespace tfp_binding

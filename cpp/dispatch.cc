@@ -1,6 +1,6 @@
 // Picks the kernel table once per process: the best tier this build and CPU
 // can run, capped by TF_PHILOX_KERNEL=scalar|avx2|avx512 (an unknown value is
-// ignored; a tier above what the CPU supports is never used). select_kernel()
+// ignored, silently; a tier above what the CPU supports is never used). select_kernel()
 // can later force any supported tier (tests use it to compare tiers).
 #include <atomic>
 #include <cstdlib>
@@ -66,23 +66,21 @@ const KernelTable* find(const char* name) {
   return nullptr;
 }
 
-// The default: the best supported tier, or, when TF_PHILOX_KERNEL names a tier,
-// the best supported one not above it (tier order: the order of `tiers()`).
+// The default: the best supported tier, or, when TF_PHILOX_KERNEL names a
+// tier, the best supported one at or below it. Unknown names are ignored.
 const KernelTable* initial() {
   const Tiers& t = tiers();
+  static const char* const kOrder[] = {"avx512", "avx2", "sse4.1", "neon", "scalar"};
+  constexpr int kNames = sizeof kOrder / sizeof kOrder[0];
   const char* env = std::getenv("TF_PHILOX_KERNEL");
-  if (env && *env) {
-    static const char* const kOrder[] = {"avx512", "avx2", "neon", "scalar"};
-    int cap = -1;
-    for (int i = 0; i < 4; ++i)
-      if (std::strcmp(env, kOrder[i]) == 0) cap = i;
-    if (cap >= 0) {
-      for (size_t i = 0; i < t.count; ++i)
-        for (int r = cap; r < 4; ++r)
-          if (std::strcmp(t.table[i]->name, kOrder[r]) == 0) return t.table[i];
-    }
-  }
-  return t.table[0];
+  int cap = -1;
+  for (int i = 0; env && i < kNames; ++i)
+    if (std::strcmp(env, kOrder[i]) == 0) cap = i;
+  if (cap < 0) return t.table[0];
+  for (size_t i = 0; i < t.count; ++i)  // best first
+    for (int r = cap; r < kNames; ++r)
+      if (std::strcmp(t.table[i]->name, kOrder[r]) == 0) return t.table[i];
+  return &kScalarKernel;
 }
 
 std::atomic<const KernelTable*> g_forced{nullptr};

@@ -2,16 +2,24 @@
 // active kernel on each chunk (splitting where counter word c0 wraps, as the
 // kernel contract requires), then finishes the chunk while it is in cache:
 // the affine step, 16-bit roundings of float normals, float64 normals.
-// Truncated normals (a fresh generator per group) and the partial last group
-// are done here in scalar code.
+// Truncated normals (a fresh generator per group) are done here in scalar
+// code; the partial last group is computed whole into a small buffer and cut.
+// Dist x dtype combinations TF does not have are rejected by lib/ (here they
+// write nothing). Stack use: up to ~36 KiB per call (chunk buffers).
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "convert.h"
 #include "fill.h"
 #include "kernels/kernel.h"
 #include "mathf.h"
 #include "philox.h"
+
+#if defined(__FAST_MATH__)
+#error "tf-philox needs IEEE arithmetic: build without -ffast-math (see CMakeLists.txt)"
+#endif
 
 // u64/i64 bits are written as the words w0, w1 of each pair (w0 | w1 << 32).
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "tf-philox assumes a little-endian host");
@@ -49,8 +57,9 @@ inline void store(char* p, T v) {
 
 // ---- branch-free narrow-float conversions (vectorisable) ----------------------
 // Bit-identical to convert.h's float_to_half / half_to_float / float_to_bfloat16
-// for every input (the core tests compare them over all inputs). Selections are
-// masks so that the compiler vectorises the loops below.
+// for every input (checked over all 2^32 floats and 2^16 halves when written;
+// cpp/test/core_tiers.cc compares every fill path with convert.h). Selections
+// are masks so that the compiler vectorises the loops below.
 
 inline uint32_t mask_if(bool c) { return 0u - uint32_t(c); }
 inline uint32_t select(uint32_t m, uint32_t a, uint32_t b) { return (a & m) | (b & ~m); }
@@ -93,14 +102,36 @@ inline uint16_t f2bf(float f) {
 
 inline float bf2f(uint16_t b) { return bits_to_float(uint32_t(b) << 16); }
 
-// 16-bit float types: T::round(float) and T::widen(bits).
+// h2f(f2h(v)) without the 16-bit detour: v rounded to float16 precision and
+// range, kept in a float. Adding c = 2^(e+13) (e = v's exponent, at least -14)
+// leaves v's float16 ulp as the float ulp, so the FPU rounds to nearest even;
+// subtracting c is exact. Overflow gives inf. A NaN stays a NaN of the same
+// sign, which is all the callers need (f2h maps every NaN to 0x7E00 | sign).
+inline float requant_half(float v) {
+  const uint32_t x = float_to_bits(v);
+  const uint32_t sign = x & 0x80000000u;
+  const uint32_t a = x & 0x7FFFFFFFu;
+  const int32_t sa = int32_t(a);
+  const float e = std::max(bits_to_float(a & 0x7F800000u), 0x1p-14f);
+  const float c = bits_to_float(float_to_bits(e) + (13u << 23));
+  const float r = (bits_to_float(a) + c) - c;
+  uint32_t res = float_to_bits(r) | sign;
+  res = select(mask_if(sa >= 0x477FF000), sign | 0x7F800000u, res);  // rounds to >= 65520
+  res = select(mask_if(sa > 0x7F800000), x, res);                      // NaN
+  return bits_to_float(res);
+}
+
+// 16-bit float types: T::round(float) -> bits, T::widen(bits) -> float, and
+// T::requant(float) = widen(round(float)) (NaNs: same sign only).
 struct Half {
   static uint16_t round(float f) { return f2h(f); }
   static float widen(uint16_t h) { return h2f(h); }
+  static float requant(float f) { return requant_half(f); }
 };
 struct BFloat {
   static uint16_t round(float f) { return f2bf(f); }
   static float widen(uint16_t h) { return bf2f(h); }
+  static float requant(float f) { return bf2f(f2bf(f)); }
 };
 
 // ---- the affine step, in place or from a float source -----------------------------
@@ -119,14 +150,13 @@ inline T affine(T x, T a, T b) {
   return Op == kAffineMul ? m : m + b;
 }
 
-// One 16-bit value through the affine step: each op widens to float, computes
-// in float and rounds back.
+// One 16-bit value x (a float holding a value of T) through the affine step:
+// each op widens to float, computes in float and rounds back to T.
 template <Affine Op, class T>
-inline uint16_t affine16(uint16_t h, float a, float b) {
-  if (Op == kAffineNone) return h;
-  const uint16_t m = T::round(T::widen(h) * a);
-  if (Op == kAffineMul) return m;
-  return T::round(T::widen(m) + b);
+inline uint16_t affine16(float x, float a, float b) {
+  if (Op == kAffineNone) return T::round(x);
+  if (Op == kAffineMul) return T::round(x * a);
+  return T::round(T::requant(x * a) + b);
 }
 
 template <class T>
@@ -147,12 +177,13 @@ inline double affine_any<double>(double x, const Params& q) {
     default: return x;
   }
 }
+// A float result (unrounded) -> T, then the affine step.
 template <class T>
-inline uint16_t affine16_any(uint16_t h, const Params& q) {
+inline uint16_t affine16_any(float v, const Params& q) {
   switch (q.op) {
-    case kAffineMul: return affine16<kAffineMul, T>(h, q.af, q.bf);
-    case kAffineMulAdd: return affine16<kAffineMulAdd, T>(h, q.af, q.bf);
-    default: return h;
+    case kAffineMul: return affine16<kAffineMul, T>(T::requant(v), q.af, q.bf);
+    case kAffineMulAdd: return affine16<kAffineMulAdd, T>(T::requant(v), q.af, q.bf);
+    default: return T::round(v);
   }
 }
 
@@ -174,7 +205,7 @@ void affine_inplace(char* p, size_t n, const Params& q) {
 template <Affine Op, class T>
 void affine16_loop(char* p, size_t n, float a, float b) {
   for (size_t i = 0; i < n; ++i)
-    store<uint16_t>(p + 2 * i, affine16<Op, T>(load<uint16_t>(p + 2 * i), a, b));
+    store<uint16_t>(p + 2 * i, affine16<Op, T>(T::widen(load<uint16_t>(p + 2 * i)), a, b));
 }
 template <class T>
 void affine16_inplace(char* p, size_t n, const Params& q) {
@@ -185,7 +216,10 @@ void affine16_inplace(char* p, size_t n, const Params& q) {
 // float results (normals) -> 16-bit outputs, with the affine step.
 template <Affine Op, class T>
 void round16_loop(const float* src, char* p, size_t n, float a, float b) {
-  for (size_t i = 0; i < n; ++i) store<uint16_t>(p + 2 * i, affine16<Op, T>(T::round(src[i]), a, b));
+  for (size_t i = 0; i < n; ++i) {
+    const float x = Op == kAffineNone ? src[i] : T::requant(src[i]);
+    store<uint16_t>(p + 2 * i, affine16<Op, T>(x, a, b));
+  }
 }
 template <class T>
 void round16(const float* src, char* p, size_t n, const Params& q) {
@@ -196,12 +230,39 @@ void round16(const float* src, char* p, size_t n, const Params& q) {
   }
 }
 
+// Uniform float16 / bfloat16 with an affine step: the result depends only on
+// the low 10 (float16) or 7 (bfloat16) bits of the word, so for large fills a
+// table of all 1024 / 128 results, computed by the same affine16, replaces the
+// per-element float16 arithmetic (exact by construction).
+constexpr size_t kTableMinElements = 4096;
+
+struct Table16 {
+  uint16_t v[1024];
+  uint32_t mask;  // word bits the value depends on
+};
+
+template <class T>
+void build_table16(const Params& q, Table16* t) {
+  const bool half = std::is_same<T, Half>::value;
+  const size_t n = half ? 1024 : 128;
+  t->mask = uint32_t(n - 1);
+  for (size_t m = 0; m < n; ++m)  // the raw uniform value m / n, exact in float
+    t->v[m] = T::round(float(m) * (half ? 1.0f / 1024.0f : 1.0f / 128.0f));
+  affine16_inplace<T>(reinterpret_cast<char*>(t->v), n, q);
+}
+
 // ---- fixed-consumption distributions: group g = the block at counter + g --------------
 
 // m whole blocks at counter c (c[0] + m <= 2^32) written at dst.
-void chunk(const FillSpec& s, const KernelTable& k, const Params& q, const uint32_t c[4], size_t m,
-           char* dst) {
+void chunk(const FillSpec& s, const KernelTable& k, const Params& q, const Table16* table,
+           const uint32_t c[4], size_t m, char* dst) {
   const uint32_t* key = s.key;
+  if (table) {  // uniform float16 / bfloat16 with an affine step, by table
+    alignas(64) uint32_t w[4 * kChunkBlocks];
+    k.bits32(key, c, m, w);
+    for (size_t i = 0; i < 4 * m; ++i) store<uint16_t>(dst + 2 * i, table->v[w[i] & table->mask]);
+    return;
+  }
   switch (s.dist) {
     case kDistBits:
       // 32-bit types: 4 words per block; 64-bit types: 2 x (w0 | w1 << 32) per block.
@@ -273,11 +334,22 @@ void fill_fixed(const FillSpec& s, const KernelTable& k, const Params& q, char* 
   const size_t group_bytes = group_size(s.dtype) * element_size(s.dtype);
   uint32_t c[4] = {s.counter[0], s.counter[1], s.counter[2], s.counter[3]};
   counter_skip(c, ga);  // exact 128-bit addition for any group index below 2^64 - 2^32
+  Table16 table;
+  const Table16* tp = nullptr;
+  if (s.dist == kDistUniform && q.op != kAffineNone && (gb - ga) * 4 >= kTableMinElements) {
+    if (s.dtype == kF16) {
+      build_table16<Half>(q, &table);
+      tp = &table;
+    } else if (s.dtype == kBF16) {
+      build_table16<BFloat>(q, &table);
+      tp = &table;
+    }
+  }
   while (ga < gb) {
     size_t m = gb - ga < kChunkBlocks ? gb - ga : kChunkBlocks;
     const uint64_t room = (uint64_t{1} << 32) - c[0];  // blocks before c0 wraps
     if (m > room) m = size_t(room);
-    chunk(s, k, q, c, m, dst);
+    chunk(s, k, q, tp, c, m, dst);
     counter_skip(c, m);  // m < 2^32: carries through c1, c2, c3
     dst += m * group_bytes;
     ga += m;
@@ -344,8 +416,8 @@ void fill_trunc(const FillSpec& s, const Params& q, char* dst, size_t ga, size_t
     for (int i = 0; i < 4; ++i) {
       switch (s.dtype) {
         case kF32: store<float>(dst + 4 * i, affine_any<float>(v[i], q)); break;
-        case kF16: store<uint16_t>(dst + 2 * i, affine16_any<Half>(f2h(v[i]), q)); break;
-        case kBF16: store<uint16_t>(dst + 2 * i, affine16_any<BFloat>(f2bf(v[i]), q)); break;
+        case kF16: store<uint16_t>(dst + 2 * i, affine16_any<Half>(v[i], q)); break;
+        case kBF16: store<uint16_t>(dst + 2 * i, affine16_any<BFloat>(v[i], q)); break;
         default: break;
       }
     }

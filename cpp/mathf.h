@@ -3,14 +3,19 @@
 // float32 Box-Muller normals equal TensorFlow on Linux/glibc on every OS and
 // libc. cpp/test/mathf_exhaustive.cc proves them equal to the system glibc
 // over every input Box-Muller can produce (2^23 u1 values, 2^23 v1 values).
+// Vector versions: kernels/boxmuller_avx2.h, kernels/boxmuller_avx512.h.
 #pragma once
 #include <cstdint>
 
 namespace tfp {
 
-// Equal to glibc 2.28+ logf for every float input.
+// Equal to glibc 2.28+ logf for every float input (checked over all 2^32).
 float glibc_logf(float x);
-// Equal to glibc 2.28+ sincosf for every float input.
+// Equal to glibc 2.28+ sincosf (its generic build) for every float input.
+// On FMA CPUs x86-64 glibc runs an -mfma build of the same source whose
+// contracted a + b*c round differently for 34 of the 2^32 inputs (arguments
+// near multiples of pi/2, e.g. 17.27, -103.67); none of them is a
+// Box-Muller input, where both builds agree.
 void glibc_sincosf(float x, float* s, float* c);
 
 // TF's BoxMullerFloat(x0, x1) (random_distributions.h):
@@ -29,8 +34,8 @@ void box_muller_f64(uint32_t x0, uint32_t x1, uint32_t x2, uint32_t x3, double* 
 // (kernels/boxmuller_*.h). constexpr so the kernels see literal values: loads
 // from them are loop-invariant even though stores through float* may alias
 // anything under -fno-strict-aliasing. Values are glibc's bit for bit
-// (sysdeps/ieee754/flt-32/e_logf_data.c, s_sincosf_data.c, glibc 2.28..2.40);
-// changing any digit breaks exactness.
+// (sysdeps/ieee754/flt-32/e_logf_data.c, s_sincosf_data.c; unchanged since
+// glibc 2.28); changing any digit breaks exactness.
 namespace glibcf {
 
 // logf. x = 2^k * z with z in [kLogfOff, 2*kLogfOff) (as floats, kLogfOff is
@@ -61,6 +66,7 @@ inline constexpr double kLogfR4 = -0x1.00ea348b88334p-2;
 // without TOINT_INTRINSICS (x86-64): r = x * (2/pi * 2^24), n =
 // ((int32_t)r + 2^23) >> 24, reduced x - n*(pi/2). Valid for |x| < 120.
 inline constexpr double kHalfPiInv24 = 0x1.45F306DC9C883p+23;  // 2/pi * 2^24
+inline constexpr double kHalfPiInv = 0x1.45F306DC9C883p-1;     // 2/pi (same bits)
 inline constexpr double kHalfPi = 0x1.921FB54442D18p0;         // pi/2
 inline constexpr double kPi63 = 0x1.921FB54442D18p-62;         // 2pi * 2^-64 (large path)
 // cos(x) ~ 1 + kCos1*x^2 + kCos2*x^4 + kCos3*x^6 + kCos4*x^8
@@ -75,7 +81,8 @@ inline constexpr double kSin3 = -0x1.994eb3774cf24p-13;
 // Float-bit thresholds on |x| (sign cleared). glibc compares only the top 12
 // bits (abstop12), so each threshold is the float with its low 20 bits cleared:
 // 0x3F400000 = 0.75 (from pi/4 = 0x3F490FDB), 0x42F00000 = 120.0,
-// 0x39800000 = 2^-12, 0x00800000 = 2^-126.
+// 0x39800000 = 2^-12. (glibc's fourth test, below 2^-126, only raises the
+// underflow flag.)
 inline constexpr uint32_t kSincosSmallBits = 0x3F400000u;
 inline constexpr uint32_t kSincosFastBits = 0x42F00000u;
 inline constexpr uint32_t kSincosTinyBits = 0x39800000u;

@@ -5,7 +5,8 @@
 // the output is empty).
 import { DType } from './dtype';
 import { bfloat16ToFloat, floatToBfloat16, floatToHalf, halfToFloat } from './half';
-import { describe, rangeError, typeError } from './validate';
+import { describe, isIntegerKind, rangeError, typeError } from './validate';
+import { state as seedState } from './seed';
 
 /** A double to binary16 bits, rounded once (numpy's float64 -> float16). */
 export function doubleToHalf(x: number): number {
@@ -25,10 +26,14 @@ export function doubleToHalf(x: number): number {
   return sign | (floatToHalf(v) & 0x7fff);
 }
 
-/** x converted to dtype (as TF converts a Python number), as a double. */
+/**
+ * x converted to dtype (as TF converts a Python number), as a double. float16:
+ * an eager tensor rounds through float32 (Eigen::half(double)), a graph
+ * constant (inside fn) rounds once (numpy).
+ */
 export function toDType(x: number, dtype: DType): number {
   switch (dtype) {
-    case 'float16': return halfToFloat(doubleToHalf(x));
+    case 'float16': return halfToFloat(seedState.graph ? doubleToHalf(x) : floatToHalf(Math.fround(x)));
     case 'bfloat16': return bfloat16ToFloat(floatToBfloat16(Math.fround(x)));
     case 'float32': return Math.fround(x);
     default: return x;
@@ -68,7 +73,7 @@ export function checkIntBound(fn: string, arg: string, v: unknown, dtype: 'int32
   let b: bigint;
   if (typeof v === 'bigint') b = v;
   else if (typeof v === 'number') {
-    if (!Number.isInteger(v)) throw typeError(fn, arg, `must be an integer for dtype ${dtype}, got ${describe(v)}`);
+    if (!isIntegerKind(v)) throw typeError(fn, arg, `must be an integer for dtype ${dtype}, got ${describe(v)}`);
     if (!Number.isSafeInteger(v)) throw rangeError(fn, arg, `must be a safe integer or a bigint, got ${v}`);
     b = BigInt(v);
   } else throw typeError(fn, arg, `must be an integer (number or bigint) for dtype ${dtype}, got ${describe(v)}`);

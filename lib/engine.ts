@@ -2,10 +2,14 @@
 // threadpool. Async results are computed into memory the addon owns; a
 // caller's `out` is written only on the main thread, in chunks, each chunk
 // only while `out` is still attached and of its original size.
+//
+// Async calls writing into the same buffer (any views of one ArrayBuffer)
+// copy one after another in call order, never interleaved: when they have
+// all resolved the buffer holds the values of the last call made.
 import { availableParallelism } from 'os';
 import { DType, DTYPES, AnyTypedArray, view } from './dtype';
-import { addon, params, P } from './native';
-import { isDetached } from './validate';
+import { Done, addon, params, P } from './native';
+import { bufferOf, copyInto, isDetached, lengthOf } from './validate';
 
 export const enum Dist { Bits = 0, Uniform = 1, Normal = 2, TruncNormal = 3, Int = 4 }
 export const enum Affine { None = 0, Mul = 1, MulAdd = 2 }
@@ -76,19 +80,37 @@ export function partsFor(units: number, minPerPart: number): number {
   return Math.max(1, Math.min(maxParts, Math.floor(units / minPerPart)));
 }
 
-export async function fillAsync(spec: FillSpec, n: number, out: AnyTypedArray | null): Promise<AnyTypedArray> {
-  setParams(spec);
-  params[P.n] = n;
-  params[P.parts] = partsFor(n, MIN_PER_PART[spec.dist]);
-  const promise = addon.fillAsync();
-  return deliver(await promise, spec.dtype, n, out);
+/** Starts the native call now (synchronously) and settles with its result buffer. */
+function native(start: (done: Done) => void): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    start((err, buf) => (err ? reject(err) : resolve(buf as ArrayBuffer)));
+  });
 }
 
-export async function opAsync(
+/**
+ * Reads `spec` and starts the fill before returning (the counter range is
+ * the caller's, reserved at call time); the result arrives in `out` or a fresh array.
+ */
+export function fillAsync(spec: FillSpec, n: number, out: AnyTypedArray | null): Promise<AnyTypedArray> {
+  let computed: Promise<ArrayBuffer>;
+  try {
+    setParams(spec);
+    params[P.n] = n;
+    params[P.parts] = partsFor(n, MIN_PER_PART[spec.dist]);
+    computed = native((done) => addon.fillAsync(done));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return deliver(computed, spec.dtype, n, out);
+}
+
+/** An op on the threadpool; `post` (if any) runs on the result before it reaches `out`. */
+export function opAsync(
   kind: number, dtype: DType, n: number, out: AnyTypedArray | null, parts: number, args: (number | Float64Array)[],
+  post?: (result: AnyTypedArray) => void,
 ): Promise<AnyTypedArray> {
-  const promise = addon.op(kind, null, parts, ...args) as Promise<ArrayBuffer>;
-  return deliver(await promise, dtype, n, out);
+  const computed = native((done) => addon.op(kind, done, parts, ...args));
+  return deliver(computed, dtype, n, out, post);
 }
 
 export function opSync(kind: number, out: AnyTypedArray, args: (number | Float64Array)[]): AnyTypedArray {
@@ -96,20 +118,48 @@ export function opSync(kind: number, out: AnyTypedArray, args: (number | Float64
   return out;
 }
 
-const CHUNK_BYTES = 8 << 20;
+// Copies of at most this many bytes per event-loop turn into a caller's out.
+const CHUNK_BYTES = 4 << 20;
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+const noop = (): void => undefined;
 
-/** The result buffer as the caller's `out` (copied in chunks while attached) or as a fresh array. */
-async function deliver(buf: ArrayBuffer, dtype: DType, n: number, out: AnyTypedArray | null): Promise<AnyTypedArray> {
-  const src = view(dtype, buf, 0, n);
-  if (!out) return src;
-  const per = Math.max(1, Math.floor(CHUNK_BYTES / DTYPES[dtype].bytes));
+// The last pending copy into each buffer (keyed by ArrayBuffer): the next
+// async call into that buffer copies only after it.
+const copies = new WeakMap<object, Promise<void>>();
+
+/**
+ * The result as a fresh array over the addon's buffer (no copy), or copied
+ * into the caller's `out` after every earlier async call into the same buffer.
+ */
+function deliver(
+  computed: Promise<ArrayBuffer>, dtype: DType, n: number, out: AnyTypedArray | null,
+  post?: (result: AnyTypedArray) => void,
+): Promise<AnyTypedArray> {
+  const result = computed.then((buf) => {
+    const src = view(dtype, buf, 0, n);
+    if (post) post(src);
+    return src;
+  });
+  if (!out) return result;
+  result.catch(noop); // handled below, possibly after an earlier copy finishes
+  const key = bufferOf(out);
+  const before = copies.get(key);
+  const delivered = (before ? before.then(() => result) : result).then((src) => copyOut(src, out, n));
+  const tail = delivered.then(noop, noop);
+  copies.set(key, tail);
+  void tail.then(() => {
+    if (copies.get(key) === tail) copies.delete(key);
+  });
+  return delivered;
+}
+
+async function copyOut(src: AnyTypedArray, out: AnyTypedArray, n: number): Promise<AnyTypedArray> {
+  const per = Math.max(1, Math.floor(CHUNK_BYTES / src.BYTES_PER_ELEMENT));
   for (let i = 0; i < n; i += per) {
     if (i > 0) await tick();
-    if (isDetached(out) || out.length !== n)
-      throw new TypeError('out: was detached or resized while the async call ran; nothing more was written');
-    const end = Math.min(n, i + per);
-    (out as unknown as { set(a: ArrayLike<unknown>, o: number): void }).set(src.subarray(i, end) as never, i);
+    if (isDetached(out) || lengthOf(out) !== n)
+      throw new TypeError(`out: was detached or resized while the async call ran; ${i ? 'nothing more' : 'nothing'} was written`);
+    copyInto(out, src, i, Math.min(n, i + per));
   }
   return out;
 }

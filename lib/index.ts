@@ -1,7 +1,7 @@
 // tf-philox: TensorFlow's random numbers for Node.js, bit for bit.
 // One CommonJS module instance (seeds are module state); `import` works
 // through Node's named-export detection.
-import { addon } from './native';
+import { addon, backend as loadedBackend } from './native';
 import * as philox from './philox';
 
 export { philox };
@@ -21,9 +21,28 @@ export type {
   PoissonDType, ArrayParam,
 } from './ops';
 
-/** The SIMD kernel in use ('avx512' | 'avx2' | 'scalar' | …); env TF_PHILOX_KERNEL caps it. */
+/** The SIMD kernel in use ('avx512' | 'avx2' | 'scalar' | …, 'js' on the TypeScript backend); env TF_PHILOX_KERNEL caps it. */
 export const kernel: string = addon.kernelName();
-/** 'native' when the addon is loaded. */
-export const backend: 'native' | 'js' = 'native';
+/** 'native' when the addon is loaded, 'js' on the pure-TypeScript backend (no binary, or env TF_PHILOX_BACKEND=js). */
+export const backend: 'native' | 'js' = loadedBackend;
 /** The TensorFlow version whose values the tests pin. */
 export const tfVersion = '2.21.0';
+export {
+  statelessUniform, statelessUniformAsync, statelessNormal, statelessNormalAsync,
+  statelessTruncatedNormal, statelessTruncatedNormalAsync, statelessCategorical, statelessCategoricalAsync,
+  statelessBinomial, statelessBinomialAsync, statelessGamma, statelessGammaAsync,
+  statelessPoisson, statelessPoissonAsync, split, foldIn, statelessShuffle,
+} from './stateless';
+export type {
+  SeedPair, Algorithm, StatelessUniformOptions, StatelessNormalOptions, StatelessCategoricalOptions,
+  StatelessBinomialOptions, StatelessGammaOptions, StatelessPoissonOptions, AlgOptions,
+} from './stateless';
+export { indexShuffle } from './index_shuffle';
+export type { IndexShuffleOptions } from './index_shuffle';
+export { Generator, getGlobalGenerator, setGlobalGenerator } from './generator';
+export type {
+  GeneratorOptions, GeneratorUniformOptions, GeneratorNormalOptions, GeneratorFullIntOptions,
+  GeneratorBinomialOptions, GeneratorSeed, GeneratorState,
+} from './generator';
+export { shuffleDataset, ShuffleDataset, AsyncShuffleDataset } from './dataset';
+export type { ShuffleDatasetOptions } from './dataset';

@@ -3,11 +3,15 @@
 // already validated: plain numbers, Float64Arrays and the caller's buffers.
 import * as path from 'path';
 
+export type Done = (err: Error | null, result: ArrayBuffer | null) => void;
+
 export interface Addon {
   setParamBlock(block: Float64Array): void;
   fill(out: ArrayBufferView): void;
-  fillAsync(): Promise<ArrayBuffer>;
-  op(kind: number, out: ArrayBufferView | null, parts: number, ...args: (number | Float64Array)[]): undefined | Promise<ArrayBuffer>;
+  /** Runs the parameter block's fill on the threadpool; calls done once (not if the environment goes away). */
+  fillAsync(done: Done): void;
+  /** With `out`: runs synchronously into it. With a callback: on the threadpool, like fillAsync. */
+  op(kind: number, out: ArrayBufferView | Done, parts: number, ...args: (number | Float64Array)[]): void;
   terminates(kind: number, dtype: number, x: number, y: number): boolean;
   block(k0: number, k1: number, c0: number, c1: number, c2: number, c3: number): Uint32Array;
   allocate(bytes: number): ArrayBuffer;
@@ -20,13 +24,47 @@ export interface Addon {
 
 const root = path.join(__dirname, '..');
 
-function load(): Addon {
+function loadNative(): Addon {
+  // TF_PHILOX_ADDON=/path/to/tf_philox.node loads that binary instead (the
+  // sanitizer builds of scripts/asan.js; debugging).
+  const explicit = process.env.TF_PHILOX_ADDON;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  if (explicit) return require(path.resolve(explicit)) as Addon;
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const addon = require('node-gyp-build')(root) as Addon;
   return addon;
 }
 
-export const addon: Addon = load();
+// The pure-TypeScript implementation of the same interface (lib/js/), loaded
+// only when used.
+function loadJs(): Addon {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return (require('./js/addon') as typeof import('./js/addon')).createJsAddon();
+}
+
+/** Which implementation runs: 'native' (the addon) or 'js' (lib/js/, bit-identical, slower). */
+export type Backend = 'native' | 'js';
+
+// env TF_PHILOX_BACKEND: 'js' forces the TypeScript backend, 'native' requires
+// the addon (a load failure throws); unset or empty: the addon, or the
+// TypeScript backend when no native binary loads (no prebuild, no compiler,
+// another runtime).
+function load(): { addon: Addon; backend: Backend } {
+  const want = process.env.TF_PHILOX_BACKEND ?? '';
+  if (want !== '' && want !== 'js' && want !== 'native')
+    throw new Error(`tf-philox: TF_PHILOX_BACKEND must be 'native' or 'js', got '${want}'`);
+  if (want === 'js') return { addon: loadJs(), backend: 'js' };
+  try {
+    return { addon: loadNative(), backend: 'native' };
+  } catch (e) {
+    if (want === 'native') throw e;
+    return { addon: loadJs(), backend: 'js' };
+  }
+}
+
+const loaded = load();
+export const addon: Addon = loaded.addon;
+export const backend: Backend = loaded.backend;
 
 // The parameter block (binding/addon.cc lists the slots).
 export const params = new Float64Array(addon.paramSlots);

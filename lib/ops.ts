@@ -7,11 +7,11 @@ import { Affine, Dist, FillSpec, fillAsync, fillSync, freshOutput, opAsync, opSy
 import { kernelFor, checkReplay } from './function';
 import { Kernel } from './kernels';
 import { OP, addon } from './native';
-import { Tensor } from './tensor';
+import { Tensor, checkTensor } from './tensor';
 import { addIn, divIn, intRange, subIn, toDType } from './bounds';
 import {
   checkCount, checkDType, checkNumber, checkOptionalSeed, checkOptions, checkOut, checkShape, describe,
-  isTypedArrayTag, rangeError, typeError, Seed,
+  isDetached, isTypedArrayTag, lengthOf, rangeError, typeError, Seed,
 } from './validate';
 import { Values, broadcastShapes, broadcastTo, readValues } from './values';
 import { halfToFloat, floatToHalf } from './half';
@@ -164,6 +164,11 @@ export interface ShuffleOptions {
   seed?: Seed | null;
 }
 
+const TYPED_CTORS: Record<string, new (n: number) => ArrayBufferView> = {
+  Float32Array, Float64Array, Int32Array, Uint32Array, BigInt64Array, BigUint64Array, Int8Array, Uint8Array,
+  Uint8ClampedArray, Int16Array, Uint16Array,
+};
+
 const SHUFFLE_TAGS: Record<string, string> = {
   Float32Array: 'float32', Float64Array: 'float64', Int32Array: 'int32', Uint32Array: 'uint32',
   BigInt64Array: 'int64', BigUint64Array: 'uint64', Int8Array: 'int8', Uint8Array: 'uint8',
@@ -179,23 +184,29 @@ export function shuffle<T extends Tensor | ArrayBufferView>(value: T, opts?: Shu
   const o = checkOptions(fn, opts, ['seed']);
   let rows: number, rowLen: number, data: ArrayBufferView & ArrayLike<unknown>, tname: string;
   if (value instanceof Tensor) {
+    checkTensor(fn, 'value', value);
     rows = value.shape.length ? value.shape[0] : 1;
     rowLen = value.shape.length ? value.size / (rows || 1) : 1;
     data = value.data as never;
     tname = value.dtype;
   } else {
     const tag = isTypedArrayTag(value);
-    if (!tag || !(tag in SHUFFLE_TAGS)) throw typeError(fn, 'value', `must be a Tensor or a TypedArray, got ${describe(value)}`);
+    if (!tag || !Object.prototype.hasOwnProperty.call(SHUFFLE_TAGS, tag))
+      throw typeError(fn, 'value', `must be a Tensor or a TypedArray, got ${describe(value)}`);
+    if (isDetached(value as ArrayBufferView)) throw typeError(fn, 'value', 'is detached (its buffer was transferred)');
     data = value as never;
-    rows = data.length;
+    rows = lengthOf(data);
     rowLen = 1;
     tname = SHUFFLE_TAGS[tag];
   }
   const opSeed = checkOptionalSeed(fn, 'seed', o.seed);
+  if (rows >= 2 ** 31 - 1) throw rangeError(fn, 'value', `has ${rows} rows; at most 2^31 - 2 are supported`);
   const signature = `RandomShuffle:${tname}`;
   checkReplay(signature, opSeed);
   const k = kernelFor(signature, opSeed);
-  const copy = (data as unknown as { slice(): ArrayBufferView & ArrayLike<unknown> }).slice();
+  // a plain copy of the built-in kind (no subclass constructor runs)
+  const copy = new (TYPED_CTORS[isTypedArrayTag(data) as string])(lengthOf(data)) as unknown as ArrayBufferView & ArrayLike<unknown>;
+  (copy as unknown as Uint8Array).set(data as unknown as Uint8Array);
   const scalar = value instanceof Tensor && value.shape.length === 0;
   if (!scalar && rows > 1) {
     // ceil((m-1)/4) blocks, read one word at a time
@@ -229,7 +240,7 @@ interface PreparedOp {
   post?: (out: AnyTypedArray) => void;
 }
 
-function readLogits(fn: string, logits: unknown): { v: Values; dtype: 'float16' | 'float32' | 'float64' } {
+export function readLogits(fn: string, logits: unknown): { v: Values; dtype: 'float16' | 'float32' | 'float64' } {
   const v = readValues(fn, 'logits', logits);
   if (v.shape.length !== 2) throw rangeError(fn, 'logits', `must be 2-D [batch, classes], got shape [${v.shape}]`);
   const dtype = (v.dtype ?? 'float32') as DType;
@@ -275,13 +286,8 @@ async function runOpAsync(p: PreparedOp): Promise<Tensor> {
   const counter = k.reserve(p.blocks);
   if (p.n === 0) return new Tensor((p.out ?? freshOutput(p.dtype, 0)) as never, p.shape, p.dtype);
   const args = p.args(k, counter);
-  let data: AnyTypedArray;
-  if (p.post) {
-    // post-processing runs on the result before it reaches the caller's out
-    data = await opAsync(p.kind, p.dtype, p.n, null, p.parts, args);
-    p.post(data);
-    if (p.out) { checkOut('async result', p.out, p.dtype, p.n); (p.out as Float32Array).set(data as Float32Array); data = p.out; }
-  } else data = await opAsync(p.kind, p.dtype, p.n, p.out, p.parts, args);
+  // post-processing runs on the result before it reaches the caller's out
+  const data = await opAsync(p.kind, p.dtype, p.n, p.out, p.parts, args, p.post);
   return new Tensor(data as never, p.shape, p.dtype);
 }
 

@@ -3,7 +3,7 @@
 import { DType, AnyTypedArray } from './dtype';
 import { addon } from './native';
 import { Dist, FillSpec, fillAsync as runFillAsync, fillSync } from './engine';
-import { checkOptions, describe, isDetached, isTypedArrayTag, rangeError, typeError } from './validate';
+import { checkOptions, describe, isDetached, isIntegerKind, isTypedArrayTag, lengthOf, rangeError, typeError } from './validate';
 import { intRange } from './bounds';
 
 export type Words2 = readonly [number, number] | Uint32Array;
@@ -25,11 +25,12 @@ function words(fn: string, arg: string, v: unknown, n: number): number[] {
   if (!Array.isArray(v) && tag !== 'Uint32Array')
     throw typeError(fn, arg, `must be an array of ${n} uint32 words, got ${describe(v)}`);
   const a = v as ArrayLike<unknown>;
-  if (a.length !== n) throw rangeError(fn, arg, `must have ${n} words, got ${a.length}`);
+  const len = tag ? lengthOf(v as Uint32Array) : a.length;
+  if (len !== n) throw rangeError(fn, arg, `must have ${n} words, got ${len}`);
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const w = a[i];
-    if (typeof w !== 'number' || !Number.isInteger(w)) throw typeError(fn, `${arg}[${i}]`, `must be an integer, got ${describe(w)}`);
+    if (typeof w !== 'number' || !isIntegerKind(w)) throw typeError(fn, `${arg}[${i}]`, `must be an integer, got ${describe(w)}`);
     if (w < 0 || w > 0xffffffff) throw rangeError(fn, `${arg}[${i}]`, `must be a uint32 word, got ${w}`);
     out.push(w);
   }
@@ -63,12 +64,13 @@ const DIST_DTYPES: Record<PhiloxDist, DType[]> = {
 function prepare(fn: string, out: unknown, opts: unknown): { spec: FillSpec; out: AnyTypedArray } {
   const o = checkOptions(fn, opts, ['key', 'counter', 'dist', 'dtype', 'minval', 'maxval']);
   const tag = isTypedArrayTag(out);
-  if (!tag || !(tag in TAG_DTYPES)) throw typeError(fn, 'out', `must be a TypedArray, got ${describe(out)}`);
+  if (!tag || !Object.prototype.hasOwnProperty.call(TAG_DTYPES, tag))
+    throw typeError(fn, 'out', `must be one of ${Object.keys(TAG_DTYPES).join(', ')}, got ${describe(out)}`);
   const arr = out as AnyTypedArray;
-  if (isDetached(arr)) throw typeError(fn, 'out', 'is detached');
+  if (isDetached(arr)) throw typeError(fn, 'out', 'is detached (its buffer was transferred)');
   const key = words(fn, 'key', o.key, 2);
   const counter = words(fn, 'counter', o.counter, 4);
-  if (typeof o.dist !== 'string' || !(o.dist in DIST))
+  if (typeof o.dist !== 'string' || !Object.prototype.hasOwnProperty.call(DIST, o.dist))
     throw typeError(fn, 'dist', `must be one of ${Object.keys(DIST).join(', ')}, got ${describe(o.dist)}`);
   const dist = o.dist as PhiloxDist;
   const candidates = TAG_DTYPES[tag].filter((d) => DIST_DTYPES[dist].includes(d));
@@ -87,7 +89,7 @@ function prepare(fn: string, out: unknown, opts: unknown): { spec: FillSpec; out
   }
   const spec: FillSpec = { dist: DIST[dist], dtype, key: [key[0], key[1]], counter: [counter[0], counter[1], counter[2], counter[3]] };
   if (dist === 'int') {
-    const r = intRange(fn, dtype as 'int32' | 'int64', o.minval, o.maxval, arr.length === 0);
+    const r = intRange(fn, dtype as 'int32' | 'int64', o.minval, o.maxval, lengthOf(arr) === 0);
     spec.lo = r.lo;
     spec.range = r.range;
   } else if (o.minval !== undefined || o.maxval !== undefined) {
@@ -99,7 +101,7 @@ function prepare(fn: string, out: unknown, opts: unknown): { spec: FillSpec; out
 /** Writes exactly what TF's FillPhiloxRandom writes for a generator starting at `counter`. */
 export function fill<T extends AnyTypedArray>(out: T, opts: PhiloxFillOptions): T {
   const p = prepare('philox.fill', out, opts);
-  if (p.out.length === 0) return out;
+  if (lengthOf(p.out) === 0) return out;
   fillSync(p.spec, p.out);
   return out;
 }
@@ -107,7 +109,8 @@ export function fill<T extends AnyTypedArray>(out: T, opts: PhiloxFillOptions): 
 /** The same bytes as fill(), computed on the libuv threadpool. */
 export async function fillAsync<T extends AnyTypedArray>(out: T, opts: PhiloxFillOptions): Promise<T> {
   const p = prepare('philox.fillAsync', out, opts);
-  if (p.out.length === 0) return out;
-  await runFillAsync(p.spec, p.out.length, p.out);
+  const n = lengthOf(p.out);
+  if (n === 0) return out;
+  await runFillAsync(p.spec, n, p.out);
   return out;
 }

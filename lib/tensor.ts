@@ -1,9 +1,33 @@
 // The result of every sampling call: shape, dtype and a row-major TypedArray
 // (float16/bfloat16 as Uint16Array of raw bits), printed like TF eager.
 import { inspect } from 'util';
-import { DType, TypedArrayOf } from './dtype';
+import { DType, DTYPES, TypedArrayOf, isDType } from './dtype';
 import { bfloat16ToFloat, halfToFloat } from './half';
 import { numpyStr, shapeStr } from './format';
+import { checkShape, describe, isDetached, lengthOf, rangeError, typeError, typedArrayKind } from './validate';
+
+/**
+ * Throws unless `data` is an attached TypedArray of dtype's kind holding
+ * product(shape) elements: a Tensor built or altered by hand is checked
+ * before any op reads it (no state moves for a bad one).
+ */
+export function checkTensorParts(fn: string, arg: string, data: unknown, shape: unknown, dtype: unknown): number[] {
+  const field = (f: string): string => (arg ? `${arg}.${f}` : f);
+  if (!isDType(dtype)) throw typeError(fn, field('dtype'), `must be one of ${Object.keys(DTYPES).join(', ')}, got ${describe(dtype)}`);
+  const want = DTYPES[dtype].ctor.name;
+  if (typedArrayKind(data) !== want)
+    throw typeError(fn, field('data'), `must be a ${want} for dtype ${dtype}, got ${describe(data)}`);
+  if (isDetached(data as ArrayBufferView)) throw typeError(fn, field('data'), 'is detached (its buffer was transferred)');
+  const { shape: s, n } = checkShape(fn, shape, field('shape'));
+  const len = lengthOf(data as ArrayBufferView);
+  if (len !== n) throw rangeError(fn, field('shape'), `[${s}] needs ${n} elements but data has ${len}`);
+  return s;
+}
+
+/** checkTensorParts for an existing Tensor (its fields may have been replaced). */
+export function checkTensor(fn: string, arg: string, t: Tensor): void {
+  checkTensorParts(fn, arg, t.data, t.shape, t.dtype);
+}
 
 export type NestedArray<T> = T | NestedArray<T>[];
 
@@ -13,8 +37,9 @@ export class Tensor<D extends DType = DType> {
   readonly data: TypedArrayOf<D>;
 
   constructor(data: TypedArrayOf<D>, shape: readonly number[], dtype: D) {
+    const s = checkTensorParts('Tensor', '', data, shape, dtype);
     this.data = data;
-    this.shape = Object.freeze([...shape]) as number[];
+    this.shape = Object.freeze(s) as number[];
     this.dtype = dtype;
   }
 

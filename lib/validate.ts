@@ -5,6 +5,43 @@
 // never coerced (no valueOf/toString calls on user objects).
 import { DTYPES, DType, AnyTypedArray, isDType } from './dtype';
 
+// TypedArray facts read through the built-in accessors, never through
+// properties a caller can shadow on an instance (a Symbol.toStringTag or
+// `length` getter of their own would run user code or lie about the kind).
+const TA_PROTO = Object.getPrototypeOf(Uint8Array.prototype) as object;
+function builtinGetter(o: object, k: PropertyKey): (this: unknown) => unknown {
+  return (Object.getOwnPropertyDescriptor(o, k) as PropertyDescriptor).get as (this: unknown) => unknown;
+}
+const TA_TAG = builtinGetter(TA_PROTO, Symbol.toStringTag);
+const TA_LENGTH = builtinGetter(TA_PROTO, 'length');
+const TA_BUFFER = builtinGetter(TA_PROTO, 'buffer');
+const AB_BYTE_LENGTH = builtinGetter(ArrayBuffer.prototype, 'byteLength');
+const AB_DETACHED = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'detached')?.get;
+const AB_SLICE = ArrayBuffer.prototype.slice;
+
+/** The TypedArray kind ('Float32Array', …) of v, or undefined (DataView, non-views). */
+export function typedArrayKind(v: unknown): string | undefined {
+  return TA_TAG.call(v) as string | undefined;
+}
+
+/** A TypedArray's ArrayBuffer or SharedArrayBuffer, from the built-in accessor. */
+export function bufferOf(a: ArrayBufferView): ArrayBufferLike {
+  return TA_BUFFER.call(a) as ArrayBufferLike;
+}
+
+const TA_SET = (TA_PROTO as { set(this: ArrayBufferView, src: ArrayBufferView, offset: number): void }).set;
+const TA_SUBARRAY = (TA_PROTO as { subarray(this: ArrayBufferView, a: number, b: number): ArrayBufferView }).subarray;
+
+/** dst[i..end) = src[i..end) with the built-in methods (same kind of TypedArray). */
+export function copyInto(dst: ArrayBufferView, src: ArrayBufferView, i: number, end: number): void {
+  TA_SET.call(dst, TA_SUBARRAY.call(src, i, end), i);
+}
+
+/** A TypedArray's element count (0 when detached), from the built-in accessor. */
+export function lengthOf(a: ArrayBufferView): number {
+  return TA_LENGTH.call(a) as number;
+}
+
 export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (typeof v === 'bigint') return `${v}n`;
@@ -12,7 +49,10 @@ export function describe(v: unknown): string {
   if (typeof v === 'symbol') return 'a symbol';
   if (typeof v === 'function') return 'a function';
   if (Array.isArray(v)) return 'an array';
-  if (ArrayBuffer.isView(v)) return `a ${(v as unknown as { [Symbol.toStringTag]: string })[Symbol.toStringTag] ?? 'DataView'}`;
+  if (ArrayBuffer.isView(v)) {
+    const kind = typedArrayKind(v) ?? 'DataView';
+    return `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
+  }
   if (typeof v === 'object') return 'an object';
   return String(v);
 }
@@ -26,12 +66,20 @@ export function rangeError(fn: string, arg: string, msg: string): RangeError {
 
 export type Seed = number | bigint;
 
+/**
+ * Whether a number is of the integer kind: an integer or ±Infinity. The rest
+ * (fractions, NaN) is a TypeError; a number of the right kind outside the
+ * accepted range (±Infinity, unsafe, negative…) is a RangeError.
+ */
+export function isIntegerKind(v: number): boolean {
+  return Number.isInteger(v) || v === Infinity || v === -Infinity;
+}
+
 /** An integer seed of any size (Python int semantics) as a bigint. */
 export function checkSeed(fn: string, arg: string, v: unknown): bigint {
   if (typeof v === 'bigint') return v;
   if (typeof v === 'number') {
-    if (Number.isNaN(v) || (Number.isFinite(v) && !Number.isInteger(v)))
-      throw typeError(fn, arg, `must be an integer (number or bigint), got ${describe(v)}`);
+    if (!isIntegerKind(v)) throw typeError(fn, arg, `must be an integer (number or bigint), got ${describe(v)}`);
     if (!Number.isSafeInteger(v))
       throw rangeError(fn, arg, `must be a safe integer or a bigint, got ${describe(v)}`);
     return BigInt(v);
@@ -45,9 +93,9 @@ export function checkOptionalSeed(fn: string, arg: string, v: unknown): bigint |
 
 /** A non-negative safe integer (counts, sizes). */
 export function checkCount(fn: string, arg: string, v: unknown, min = 0): number {
-  if (typeof v !== 'number' || !Number.isInteger(v))
+  if (typeof v !== 'number' || !isIntegerKind(v))
     throw typeError(fn, arg, `must be an integer, got ${describe(v)}`);
-  if (v < min || !Number.isSafeInteger(v)) throw rangeError(fn, arg, `must be an integer >= ${min}, got ${v}`);
+  if (v < min || !Number.isSafeInteger(v)) throw rangeError(fn, arg, `must be a safe integer >= ${min}, got ${v}`);
   return v;
 }
 
@@ -57,8 +105,11 @@ export function checkNumber(fn: string, arg: string, v: unknown): number {
   return v;
 }
 
-// The largest element count we accept for one output.
+// The largest element count we accept for one output (the TypedArray maximum).
 export const MAX_ELEMENTS = 2 ** 32;
+// TF's element count is an int64: a running product past this overflows there
+// (TensorShape's MultiplyWithoutOverflow), even if a later dimension is 0.
+const MAX_RUNNING_PRODUCT = 2 ** 63;
 
 /** A shape: an array of non-negative safe integers; returns a copy and the element count. */
 export function checkShape(fn: string, v: unknown, arg = 'shape'): { shape: number[]; n: number } {
@@ -67,14 +118,16 @@ export function checkShape(fn: string, v: unknown, arg = 'shape'): { shape: numb
   let n = 1;
   for (let i = 0; i < v.length; i++) {
     const d = v[i];
-    if (typeof d !== 'number' || !Number.isInteger(d))
+    if (typeof d !== 'number' || !isIntegerKind(d))
       throw typeError(fn, `${arg}[${i}]`, `must be an integer, got ${describe(d)}`);
-    if (d < 0 || !Number.isSafeInteger(d)) throw rangeError(fn, `${arg}[${i}]`, `must be a non-negative integer, got ${d}`);
-    shape.push(d);
+    if (d < 0 || !Number.isSafeInteger(d)) throw rangeError(fn, `${arg}[${i}]`, `must be a non-negative safe integer, got ${d}`);
+    shape.push(d === 0 ? 0 : d); // -0 -> 0
     n *= d;
+    // n stays finite (never Infinity * 0 = NaN): each factor is < 2^53
+    if (n >= MAX_RUNNING_PRODUCT) throw rangeError(fn, arg, `[${shape}…]: the element count overflows int64`);
   }
   if (n > MAX_ELEMENTS) throw rangeError(fn, arg, `has ${n} elements; at most ${MAX_ELEMENTS} are supported`);
-  return { shape, n };
+  return { shape, n: n === 0 ? 0 : n };
 }
 
 export function checkDType<D extends DType>(fn: string, v: unknown, allowed: readonly D[], arg = 'dtype'): D {
@@ -96,16 +149,23 @@ export function checkOptions(fn: string, opts: unknown, known: readonly string[]
 }
 
 function tagOf(v: unknown): string | undefined {
-  return ArrayBuffer.isView(v) ? (v as unknown as { [Symbol.toStringTag]: string | undefined })[Symbol.toStringTag] : undefined;
+  return typedArrayKind(v);
 }
 
+/** Whether a TypedArray's buffer was detached (transferred); never for a SharedArrayBuffer. */
 export function isDetached(a: ArrayBufferView): boolean {
-  const buf = a.buffer as ArrayBuffer & { detached?: boolean };
-  if (typeof buf.detached === 'boolean') return buf.detached;
-  if (buf.byteLength !== 0) return false;
+  const buf = TA_BUFFER.call(a);
+  let bytes: number;
+  try {
+    bytes = AB_BYTE_LENGTH.call(buf) as number;
+  } catch {
+    return false; // a SharedArrayBuffer cannot be detached
+  }
+  if (AB_DETACHED) return AB_DETACHED.call(buf) as boolean;
+  if (bytes !== 0) return false;
   try {
     // a detached buffer throws on slice
-    buf.slice(0, 0);
+    AB_SLICE.call(buf, 0, 0);
     return false;
   } catch {
     return true;
@@ -119,8 +179,9 @@ export function checkOut(fn: string, out: unknown, dtype: DType, n: number, arg 
   if (tag !== want)
     throw typeError(fn, arg, `must be a ${want} for dtype ${dtype}, got ${describe(out)}`);
   const a = out as AnyTypedArray;
-  if (isDetached(a)) throw typeError(fn, arg, 'is detached');
-  if (a.length !== n) throw rangeError(fn, arg, `must have ${n} elements, got ${a.length}`);
+  if (isDetached(a)) throw typeError(fn, arg, 'is detached (its buffer was transferred)');
+  const len = lengthOf(a);
+  if (len !== n) throw rangeError(fn, arg, `must have ${n} elements, got ${len}`);
   return a;
 }
 

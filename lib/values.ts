@@ -2,8 +2,8 @@
 // a rectangular nested array, a TypedArray (1-D) or a Tensor, read into
 // doubles with a shape and the dtype TF would give them.
 import { DType } from './dtype';
-import { Tensor } from './tensor';
-import { describe, isTypedArrayTag, rangeError, typeError } from './validate';
+import { Tensor, checkTensor } from './tensor';
+import { describe, isDetached, isTypedArrayTag, lengthOf, rangeError, typeError } from './validate';
 
 export interface Values {
   values: number[];
@@ -18,6 +18,7 @@ const TAG_DTYPE: Record<string, DType> = {
 
 export function readValues(fn: string, arg: string, v: unknown): Values {
   if (v instanceof Tensor) {
+    checkTensor(fn, arg, v);
     if (v.dtype === 'int64' || v.dtype === 'uint64')
       return { values: Array.from(v.data as BigInt64Array, Number), shape: [...v.shape], dtype: v.dtype };
     const values: number[] = [];
@@ -27,9 +28,13 @@ export function readValues(fn: string, arg: string, v: unknown): Values {
   if (typeof v === 'number') return { values: [v], shape: [], dtype: null };
   const tag = isTypedArrayTag(v);
   if (tag) {
-    if (!(tag in TAG_DTYPE)) throw typeError(fn, arg, `cannot be a ${tag}; use a Float64Array, Float32Array, Int32Array, Uint32Array, array or Tensor`);
+    if (!Object.prototype.hasOwnProperty.call(TAG_DTYPE, tag)) throw typeError(fn, arg, `cannot be a ${tag}; use a Float64Array, Float32Array, Int32Array, Uint32Array, array or Tensor`);
     const a = v as Float64Array;
-    return { values: Array.from(a), shape: [a.length], dtype: TAG_DTYPE[tag] };
+    if (isDetached(a)) throw typeError(fn, arg, 'is detached (its buffer was transferred)');
+    const n = lengthOf(a);
+    const values = new Array<number>(n);
+    for (let i = 0; i < n; i++) values[i] = a[i];
+    return { values, shape: [n], dtype: TAG_DTYPE[tag] };
   }
   if (!Array.isArray(v)) throw typeError(fn, arg, `must be a number, an array of numbers or a Tensor, got ${describe(v)}`);
   const shape: number[] = [];

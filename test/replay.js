@@ -14,6 +14,8 @@ const ARRAY = {
 
 function arg(x) {
   if (x && typeof x === 'object' && !Array.isArray(x) && '$big' in x) return BigInt(x.$big);
+  // NaN / Infinity / -Infinity (tools/golden/record.py writes them as {"$num": ...})
+  if (x && typeof x === 'object' && !Array.isArray(x) && '$num' in x) return Number(x.$num);
   if (Array.isArray(x)) return x.map(arg);
   if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, arg(v)]));
   return x;
@@ -92,6 +94,8 @@ function compareAny(res, exp, where, stat) {
 
 /** Runs one scenario (a list of steps) in the current module state. */
 function runScenario(api, name, steps) {
+  // a scenario is a list of steps, or {steps, threads} (tools/golden/record.py)
+  if (!Array.isArray(steps) && steps && Array.isArray(steps.steps)) steps = steps.steps;
   const call = makeCall(api);
   const stat = { ok: 0, total: 0, fail: [] };
   const gens = {}, fns = {};

@@ -10,11 +10,17 @@
 // _mm512_mul_epu32 (even lanes, and odd lanes shifted down), recombined into
 // hi/lo words by two masked vpshufd; the xor of three terms is one vpternlogd.
 // Rounds 0 and 1 are partly lane-invariant (c1..c3 are the same for all 16
-// blocks) and are computed in scalar code where they are.
+// blocks) and are computed in scalar code where they are. Four groups are in
+// flight per loop iteration.
+//
+// Bounded ints use exact multiply-by-reciprocal remainders (never a divide):
+// Lemire's fastmod for 32-bit ranges, Granlund-Montgomery for 64-bit ones.
+
 // GCC 12 warns inside its own avx512fintrin.h (_mm512_undefined_* initialise
 // a variable from itself; GCC PR 105593): a false positive, silenced here.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #include <immintrin.h>
 #pragma GCC diagnostic pop
 
@@ -203,9 +209,12 @@ inline __m512i mod32(__m512i x, __m512i m, __m512i d) {
 }
 
 // Exact x % d for a fixed 64-bit d >= 3 that is not a power of two, without a
-// divide: Granlund-Montgomery's round-up multiplier with the "add" fix-up
-// (libdivide's branch-free u64 form). m = 2^64 + 2*floor(2^(64+s)/d) + carry
-// bit + 1 - 2^64 keeps 65-bit precision via q = (((x - hi) >> 1) + hi) >> s.
+// divide (Granlund-Montgomery, libdivide's branch-free u64 form): with
+// s = floor(log2 d) the 65-bit multiplier M = floor(2^(65+s) / d) + 1 gives
+// x / d = floor(x * M / 2^(65+s)) for every 64-bit x. m holds M's low 64 bits
+// and the quotient is (((x - hi) >> 1) + hi) >> s with hi = (x * m) >> 64.
+// (The same struct is in the other x86 kernel file; each is compiled with its
+// own flags, so nothing is shared between them.)
 struct Mod64 {
   uint64_t d, m;
   int s;
@@ -223,6 +232,31 @@ struct Mod64 {
     const uint64_t hi = uint64_t((static_cast<unsigned __int128>(x) * m) >> 64);
     const uint64_t q = (((x - hi) >> 1) + hi) >> s;
     return x - q * d;
+  }
+};
+
+// Mod64 on 8 lanes: the high half of x * m from four 32x32 products.
+struct Mod64x8 {
+  __m512i ml, mh, d;
+  __m128i s;
+  explicit Mod64x8(const Mod64& f)
+      : ml(_mm512_set1_epi64(int64_t(f.m & 0xFFFFFFFFu))),
+        mh(_mm512_set1_epi64(int64_t(f.m >> 32))),
+        d(_mm512_set1_epi64(int64_t(f.d))),
+        s(_mm_cvtsi32_si128(f.s)) {}
+  __m512i operator()(__m512i x) const {
+    const __m512i xh = _mm512_srli_epi64(x, 32);
+    const __m512i ll = _mm512_mul_epu32(x, ml);
+    const __m512i lh = _mm512_mul_epu32(x, mh);
+    const __m512i hl = _mm512_mul_epu32(xh, ml);
+    const __m512i hh = _mm512_mul_epu32(xh, mh);
+    const __m512i t = _mm512_add_epi64(lh, _mm512_srli_epi64(ll, 32));  // no carry out
+    const __m512i u = _mm512_add_epi64(hl, _mm512_and_si512(t, _mm512_set1_epi64(0xFFFFFFFF)));
+    const __m512i hi = _mm512_add_epi64(_mm512_add_epi64(hh, _mm512_srli_epi64(t, 32)),
+                                        _mm512_srli_epi64(u, 32));
+    const __m512i q = _mm512_srl_epi64(
+        _mm512_add_epi64(_mm512_srli_epi64(_mm512_sub_epi64(x, hi), 1), hi), s);
+    return _mm512_sub_epi64(x, _mm512_mullo_epi64(q, d));
   }
 };
 
@@ -303,19 +337,22 @@ void int64(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint64_
     });
     return;
   }
-  const Mod64 mod(range);  // range >= 3 here
-  run<2>(key, ctr, nblocks, out, 16, [&](const State& s, char* dst) {
-    alignas(64) uint64_t x[32];
-    store_transposed(reinterpret_cast<char*>(x), s.c0, s.c1, s.c2, s.c3);
-    for (int k = 0; k < 32; ++k) {
-      const uint64_t v = lo + mod(x[k]);
-      std::memcpy(dst + 8 * k, &v, 8);
-    }
+  const Mod64x8 mod{Mod64(range)};  // range >= 3 here
+  const __m512i l = _mm512_set1_epi64(int64_t(lo));
+  run<4>(key, ctr, nblocks, out, 16, [&](const State& s, char* dst) {
+    const __m512i lo01 = _mm512_unpacklo_epi32(s.c0, s.c1);
+    const __m512i hi01 = _mm512_unpackhi_epi32(s.c0, s.c1);
+    const __m512i lo23 = _mm512_unpacklo_epi32(s.c2, s.c3);
+    const __m512i hi23 = _mm512_unpackhi_epi32(s.c2, s.c3);
+    const __m512i q[4] = {_mm512_unpacklo_epi64(lo01, lo23), _mm512_unpackhi_epi64(lo01, lo23),
+                          _mm512_unpacklo_epi64(hi01, hi23), _mm512_unpackhi_epi64(hi01, hi23)};
+    for (int j = 0; j < 4; ++j)
+      _mm512_storeu_si512(dst + 64 * j, _mm512_add_epi64(l, mod(q[j])));
   });
 }
 
 void normal_f32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, float* out) {
-  run<2>(key, ctr, nblocks, out, 16, [](const State& s, char* dst) {
+  run<4>(key, ctr, nblocks, out, 16, [](const State& s, char* dst) {
     __m512 a, b, c, d;
     box_muller_f32_avx512(s.c0, s.c1, &a, &b);
     box_muller_f32_avx512(s.c2, s.c3, &c, &d);

@@ -1,16 +1,29 @@
 // AVX-512 float32 Box-Muller, bit-exact with TF on glibc: glibc's logf and
 // sincosf algorithms (see cpp/mathf.cc) evaluated 8 doubles per zmm, two
 // halves per 16 float lanes. Include only from code compiled for
-// avx512f+dq+bw+vl (cpp/kernels/avx512.cc, or a function region under
+// avx512f+dq+bw+vl (cpp/kernels/avx512.cc, or a region under
 // `#pragma GCC target`). Never use FMA here: each product and sum is rounded
 // separately, like glibc's generic C code.
 //
 // Exact only on the inputs Box-Muller produces, which the exhaustive test
 // covers completely:
 //   logf_avx512:    positive normal floats (u1 in [1e-7, 1));
-//   sincosf_avx512: |x| < 120, not NaN (v1 in [0, 2pi)).
-// Zero, negative, subnormal, inf, NaN or |x| >= 120 give unspecified values.
-// Branch-free: the tiny-argument path and the quadrant cases are blends.
+//   sincosf_avx512: 0 <= x < 120 (v1 in [0, 2pi)).
+// Anything else (zero / negative / subnormal / inf / NaN for logf; x < 0,
+// x >= 120 or NaN for sincosf) gives unspecified values. Branch-free.
+//
+// Entry points for the kernels: box_muller_f32_avx512 (16 pairs) and
+// box_muller_f32_avx512_x2 (two independent groups of 16, interleaved: about
+// 20% faster per pair on Zen 4, whose scheduler otherwise cannot look far
+// enough ahead through one group's long dependency chains).
+//
+// Speed notes (Zen 4 runs zmm ops double-pumped): adds, shifts and the
+// double<->float/int conversions share two pipes, multiplies have the other
+// two. So the quadrant is rounded with the 1.5*2^52 trick in double instead
+// of int conversions, and its bits become k-masks. Code is written stage by
+// stage across all independent chains (the halves, and the groups) because
+// GCC keeps that source order and the core then finds independent work
+// within its scheduler window.
 #pragma once
 #include <immintrin.h>
 
@@ -25,169 +38,256 @@
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #endif
 
+// Everything here must inline into the caller's loop (GCC's heuristics
+// otherwise keep the larger helpers out of line and pass zmm through memory).
+#if defined(__GNUC__)
+#define TFP_BM512_INLINE static inline __attribute__((always_inline))
+#else
+#define TFP_BM512_INLINE static inline
+#endif
+
 namespace tfp {
 namespace avx512_detail {
 
-// The 16-entry tables as two zmm each: permutex2var picks entry i (0..15)
-// from (lo, hi) using only bits 3..0 of each 64-bit index lane.
-static inline __m512d table_lo(const double* t) { return _mm512_loadu_pd(t); }
-static inline __m512d table_hi(const double* t) { return _mm512_loadu_pd(t + 8); }
+// 1.5 * 2^52: adding it to |q| < 2^51 rounds q to the nearest integer (ties
+// to even) and leaves that integer, two's complement, in the low mantissa
+// bits; subtracting it again gives the integer as a double.
+constexpr double kRoundMagic = 0x1.8p52;
+
+TFP_BM512_INLINE __m512d bcast(double v) { return _mm512_set1_pd(v); }
 
 // The 256-bit half h (0: lanes 0..7, 1: lanes 8..15) of a zmm of 32-bit lanes.
-static inline __m256i half_epi32(__m512i v, int h) {
+TFP_BM512_INLINE __m256i half_epi32(__m512i v, int h) {
   return h ? _mm512_extracti64x4_epi64(v, 1) : _mm512_castsi512_si256(v);
 }
-static inline __m256 half_ps(__m512 v, int h) {
-  return h ? _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1))
-           : _mm512_castps512_ps256(v);
+TFP_BM512_INLINE __m256 half_ps(__m512 v, int h) {
+  return _mm256_castsi256_ps(half_epi32(_mm512_castps_si512(v), h));
 }
-static inline __m512 join_ps(__m256 lo, __m256 hi) {
+TFP_BM512_INLINE __m512 join_ps(__m256 lo, __m256 hi) {
   return _mm512_castpd_ps(
       _mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_castps_pd(lo)), _mm256_castps_pd(hi), 1));
 }
-static inline __m512i join_epi32(__m256i lo, __m256i hi) {
-  return _mm512_inserti64x4(_mm512_castsi256_si512(lo), hi, 1);
+
+// ---- logf -----------------------------------------------------------------------
+// glibc e_logf.c: bits(x) - kLogfOff = tmp with bits 31..23 = k (signed) and
+// bits 22..19 = table index i; z = x * 2^-k, whose bits are bits(x) minus
+// tmp's k field. Then log(x) = (logc + k*ln2) + log1p(r), r = z*invc - 1.
+// N halves of 8 lanes; half h of the input vector g is entry 2g+h.
+template <int N>
+struct LogfPrep {
+  __m512i idx[N];  // i in 64-bit lanes (permutex2var reads bits 3..0 only)
+  __m512d z[N];
+  __m512d kd[N];
+};
+
+// Fills halves (2g, 2g+1) of p from the 16 floats x.
+template <int N>
+TFP_BM512_INLINE void logf_prep(__m512 x, int g, LogfPrep<N>* p) {
+  const __m512i ix = _mm512_castps_si512(x);
+  for (int h = 0; h < 2; ++h) {
+    const __m256i ixh = half_epi32(ix, h);
+    const __m256i tmp = _mm256_sub_epi32(ixh, _mm256_set1_epi32(int(glibcf::kLogfOff)));
+    const __m256i iz =
+        _mm256_sub_epi32(ixh, _mm256_and_si256(tmp, _mm256_set1_epi32(int(0xFF800000u))));
+    p->idx[2 * g + h] = _mm512_cvtepu32_epi64(_mm256_srli_epi32(tmp, 19));
+    p->z[2 * g + h] = _mm512_cvtps_pd(_mm256_castsi256_ps(iz));
+    p->kd[2 * g + h] = _mm512_cvtepi32_pd(_mm256_srai_epi32(tmp, 23));
+  }
 }
 
-// logf on 8 lanes in double: i = table index (bits 3..0 used; higher bits
-// ignored by the permute), k = exponent, iz = bits of z. glibc's e_logf.c
-// core, term by term.
-static inline __m256 logf_half(__m256i i, __m256i k, __m256i iz) {
+// The double-precision core in glibc's order; y per half, not yet rounded.
+template <int N>
+TFP_BM512_INLINE void logf_core(const LogfPrep<N>& p, __m512d* y) {
   using namespace glibcf;
-  const __m512i idx = _mm512_cvtepu32_epi64(i);
-  const __m512d invc = _mm512_permutex2var_pd(table_lo(kLogfInvc), idx, table_hi(kLogfInvc));
-  const __m512d logc = _mm512_permutex2var_pd(table_lo(kLogfLogc), idx, table_hi(kLogfLogc));
-  const __m512d z = _mm512_cvtps_pd(_mm256_castsi256_ps(iz));
-  const __m512d kd = _mm512_cvtepi32_pd(k);
-
-  const __m512d r = _mm512_sub_pd(_mm512_mul_pd(z, invc), _mm512_set1_pd(1.0));
-  const __m512d y0 = _mm512_add_pd(logc, _mm512_mul_pd(kd, _mm512_set1_pd(kLogfLn2)));
-  const __m512d r2 = _mm512_mul_pd(r, r);
-  __m512d y = _mm512_add_pd(_mm512_mul_pd(_mm512_set1_pd(kLogfR3), r), _mm512_set1_pd(kLogfR2));
-  y = _mm512_add_pd(_mm512_mul_pd(_mm512_set1_pd(kLogfR4), r2), y);
-  y = _mm512_add_pd(_mm512_mul_pd(y, r2), _mm512_add_pd(y0, r));
-  return _mm512_cvtpd_ps(y);
+  // 16-entry tables as (entries 0..7, entries 8..15): index bit 3 picks the zmm.
+  const __m512d invc_lo = _mm512_loadu_pd(kLogfInvc), invc_hi = _mm512_loadu_pd(kLogfInvc + 8);
+  const __m512d logc_lo = _mm512_loadu_pd(kLogfLogc), logc_hi = _mm512_loadu_pd(kLogfLogc + 8);
+  __m512d r[N], y0[N], r2[N];
+  for (int h = 0; h < N; ++h) {
+    const __m512d invc = _mm512_permutex2var_pd(invc_lo, p.idx[h], invc_hi);
+    r[h] = _mm512_sub_pd(_mm512_mul_pd(p.z[h], invc), bcast(1.0));
+  }
+  for (int h = 0; h < N; ++h) {
+    const __m512d logc = _mm512_permutex2var_pd(logc_lo, p.idx[h], logc_hi);
+    y0[h] = _mm512_add_pd(logc, _mm512_mul_pd(p.kd[h], bcast(kLogfLn2)));
+  }
+  for (int h = 0; h < N; ++h) {
+    r2[h] = _mm512_mul_pd(r[h], r[h]);
+    y[h] = _mm512_add_pd(_mm512_mul_pd(bcast(kLogfR3), r[h]), bcast(kLogfR2));
+  }
+  for (int h = 0; h < N; ++h) y[h] = _mm512_add_pd(_mm512_mul_pd(bcast(kLogfR4), r2[h]), y[h]);
+  for (int h = 0; h < N; ++h) {
+    y[h] = _mm512_add_pd(_mm512_mul_pd(y[h], r2[h]), _mm512_add_pd(y0[h], r[h]));
+  }
 }
 
-// sin/cos polynomials of 8 reduced doubles, each rounded to float (glibc's
-// sincosf_poly order; quadrant signs and swap are applied by the caller).
-static inline void sincos_poly_half(__m512d x, __m256* s, __m256* c) {
+// ---- sincosf --------------------------------------------------------------------
+// glibc s_sincosf.c for 0 <= x < 120 on the exact doubles of float inputs.
+//
+// Quadrant: glibc forms n = ((int32)(x * 2/pi * 2^24) + 2^23) >> 24; for
+// x >= 0 that is floor(q + 1/2) with q = x * 2/pi (the 2^24 scaling is
+// exact), and the magic-number round-to-nearest-even of q equals it unless
+// q is exactly a half-integer, which no float in [0, 120) produces (checked
+// over all of them; for x < 0 glibc's truncation differs on a few floats).
+//
+// glibc's small path (|x| < 0.75) skips the reduction: there n = 0 and
+// x - 0*pi/2 = x, so one path serves both. Its tiny path (|x| < 2^-12)
+// returns (x, 1.0f): for those x the polynomials round to exactly that, as
+// x^3/6 and x^2/2 are below half a float ulp (checked for every float in
+// [0, 2^-12)), so no blend is needed either.
+//
+// Per half: sin / cos polynomials at the reduced argument (glibc's
+// sincosf_poly order), each rounded to float, plus the quadrant's bit 0
+// (swap) and bit 1 as masks.
+template <int N>
+struct SincosPoly {
+  __m256 s[N], c[N];
+  __mmask8 odd[N], bit1[N];
+};
+
+template <int N>
+TFP_BM512_INLINE void sincos_core(const __m512d* x, SincosPoly<N>* out) {
   using namespace glibcf;
-  const __m512d x2 = _mm512_mul_pd(x, x);
-  const __m512d x4 = _mm512_mul_pd(x2, x2);
-  const __m512d x3 = _mm512_mul_pd(x2, x);
-  const __m512d c2 = _mm512_add_pd(_mm512_set1_pd(kCos3), _mm512_mul_pd(x2, _mm512_set1_pd(kCos4)));
-  const __m512d s1 = _mm512_add_pd(_mm512_set1_pd(kSin2), _mm512_mul_pd(x2, _mm512_set1_pd(kSin3)));
-  const __m512d c1 = _mm512_add_pd(_mm512_set1_pd(1.0), _mm512_mul_pd(x2, _mm512_set1_pd(kCos1)));
-  const __m512d x5 = _mm512_mul_pd(x3, x2);
-  const __m512d x6 = _mm512_mul_pd(x4, x2);
-  const __m512d sa = _mm512_add_pd(x, _mm512_mul_pd(x3, _mm512_set1_pd(kSin1)));
-  const __m512d ca = _mm512_add_pd(c1, _mm512_mul_pd(x4, _mm512_set1_pd(kCos2)));
-  *s = _mm512_cvtpd_ps(_mm512_add_pd(sa, _mm512_mul_pd(x5, s1)));
-  *c = _mm512_cvtpd_ps(_mm512_add_pd(ca, _mm512_mul_pd(x6, c2)));
+  __m512d m[N], xr[N], x2[N], x3[N], x4[N];
+  // q = x * 2/pi is glibc's x * (2/pi * 2^24) scaled by 2^-24: exact.
+  for (int h = 0; h < N; ++h) {
+    m[h] = _mm512_add_pd(_mm512_mul_pd(x[h], bcast(kHalfPiInv)), bcast(kRoundMagic));
+  }
+  for (int h = 0; h < N; ++h) {
+    const __m512d nd = _mm512_sub_pd(m[h], bcast(kRoundMagic));
+    xr[h] = _mm512_sub_pd(x[h], _mm512_mul_pd(nd, bcast(kHalfPi)));
+  }
+  for (int h = 0; h < N; ++h) {
+    const __m512i nbits = _mm512_castpd_si512(m[h]);
+    out->odd[h] = _mm512_test_epi64_mask(nbits, _mm512_set1_epi64(1));
+    out->bit1[h] = _mm512_test_epi64_mask(nbits, _mm512_set1_epi64(2));
+  }
+  for (int h = 0; h < N; ++h) x2[h] = _mm512_mul_pd(xr[h], xr[h]);
+  for (int h = 0; h < N; ++h) {
+    x4[h] = _mm512_mul_pd(x2[h], x2[h]);
+    x3[h] = _mm512_mul_pd(x2[h], xr[h]);
+  }
+  __m512d c2[N], s1[N], c1[N], x5[N], x6[N], sa[N], ca[N];
+  for (int h = 0; h < N; ++h) {
+    c2[h] = _mm512_add_pd(bcast(kCos3), _mm512_mul_pd(x2[h], bcast(kCos4)));
+    s1[h] = _mm512_add_pd(bcast(kSin2), _mm512_mul_pd(x2[h], bcast(kSin3)));
+    c1[h] = _mm512_add_pd(bcast(1.0), _mm512_mul_pd(x2[h], bcast(kCos1)));
+  }
+  for (int h = 0; h < N; ++h) {
+    x5[h] = _mm512_mul_pd(x3[h], x2[h]);
+    x6[h] = _mm512_mul_pd(x4[h], x2[h]);
+    sa[h] = _mm512_add_pd(xr[h], _mm512_mul_pd(x3[h], bcast(kSin1)));
+    ca[h] = _mm512_add_pd(c1[h], _mm512_mul_pd(x4[h], bcast(kCos2)));
+  }
+  for (int h = 0; h < N; ++h) {
+    out->s[h] = _mm512_cvtpd_ps(_mm512_add_pd(sa[h], _mm512_mul_pd(x5[h], s1[h])));
+    out->c[h] = _mm512_cvtpd_ps(_mm512_add_pd(ca[h], _mm512_mul_pd(x6[h], c2[h])));
+  }
 }
 
-// glibc's reduce_fast on 8 doubles (each the exact value of a float input):
-// returns the truncated r = x * 2/pi * 2^24 as int32 (the quadrant is
-// (t + 2^23) >> 24, formed by the caller on all 16 lanes at once).
-static inline __m256i quadrant_scaled_half(__m512d x) {
-  return _mm512_cvttpd_epi32(_mm512_mul_pd(x, _mm512_set1_pd(glibcf::kHalfPiInv24)));
-}
-
-// x - n * pi/2 for the 8 lanes' quadrants n (int32).
-static inline __m512d reduce_half(__m512d x, __m256i n) {
-  return _mm512_sub_pd(x, _mm512_mul_pd(_mm512_cvtepi32_pd(n), _mm512_set1_pd(glibcf::kHalfPi)));
-}
-
-// sincosf of 16 floats y whose exact doubles are (xlo, xhi). Quadrant logic
-// on the 32-bit lanes (n = quadrant, 0 for |y| < 0.75 where glibc skips the
-// reduction: there |t| < 2^23 so n = 0 and the reduction is the identity):
-//   output sin = (n odd ? cos_poly : sin_poly), negated when n & 2;
-//   output cos = (n odd ? sin_poly : cos_poly), negated when (n + 1) & 2;
-// then |y| < 2^-12 (bits below kSincosTinyBits) takes (y, 1.0f) as glibc does.
-static inline void sincosf_from_pd(__m512 y, __m512d xlo, __m512d xhi, __m512* sinp,
-                                   __m512* cosp) {
-  const __m512i t = join_epi32(quadrant_scaled_half(xlo), quadrant_scaled_half(xhi));
-  const __m512i n = _mm512_srai_epi32(_mm512_add_epi32(t, _mm512_set1_epi32(0x800000)), 24);
-
-  __m256 slo, clo, shi, chi;
-  sincos_poly_half(reduce_half(xlo, _mm512_castsi512_si256(n)), &slo, &clo);
-  sincos_poly_half(reduce_half(xhi, _mm512_extracti64x4_epi64(n, 1)), &shi, &chi);
-  const __m512 sp = join_ps(slo, shi);
-  const __m512 cp = join_ps(clo, chi);
-
-  const __mmask16 odd = _mm512_test_epi32_mask(n, _mm512_set1_epi32(1));
-  const __m512i sw_s = _mm512_castps_si512(_mm512_mask_blend_ps(odd, sp, cp));
-  const __m512i sw_c = _mm512_castps_si512(_mm512_mask_blend_ps(odd, cp, sp));
-  // Bit 1 of n (or n+1) moved to the sign bit: A ^ (B & C) is ternary 0x78.
+// Quadrant logic for the 16 lanes of halves (2g, 2g+1):
+//   sin = (n odd ? cos_poly : sin_poly), negated when n & 2;
+//   cos = (n odd ? sin_poly : cos_poly), negated when (n + 1) & 2, which is
+//         bit 1 xor bit 0.
+template <int N>
+TFP_BM512_INLINE void sincos_finish(const SincosPoly<N>& p, int g, __m512* sinp, __m512* cosp) {
+  const __m512 sp = join_ps(p.s[2 * g], p.s[2 * g + 1]);
+  const __m512 cp = join_ps(p.c[2 * g], p.c[2 * g + 1]);
+  const __mmask16 odd = _mm512_kunpackb(p.odd[2 * g + 1], p.odd[2 * g]);
+  const __mmask16 neg_s = _mm512_kunpackb(p.bit1[2 * g + 1], p.bit1[2 * g]);
+  const __mmask16 neg_c = _mm512_kxor(neg_s, odd);
   const __m512i sign = _mm512_set1_epi32(int(0x80000000u));
-  const __m512i ssign = _mm512_slli_epi32(n, 30);
-  const __m512i csign = _mm512_slli_epi32(_mm512_add_epi32(n, _mm512_set1_epi32(1)), 30);
-  const __m512 s = _mm512_castsi512_ps(_mm512_ternarylogic_epi32(sw_s, ssign, sign, 0x78));
-  const __m512 c = _mm512_castsi512_ps(_mm512_ternarylogic_epi32(sw_c, csign, sign, 0x78));
+  const __m512i s = _mm512_castps_si512(_mm512_mask_blend_ps(odd, sp, cp));
+  const __m512i c = _mm512_castps_si512(_mm512_mask_blend_ps(odd, cp, sp));
+  *sinp = _mm512_castsi512_ps(_mm512_mask_xor_epi32(s, neg_s, s, sign));
+  *cosp = _mm512_castsi512_ps(_mm512_mask_xor_epi32(c, neg_c, c, sign));
+}
 
-  const __mmask16 tiny = _mm512_cmplt_epu32_mask(
-      _mm512_and_si512(_mm512_castps_si512(y), _mm512_set1_epi32(0x7FFFFFFF)),
-      _mm512_set1_epi32(int(glibcf::kSincosTinyBits)));
-  *sinp = _mm512_mask_blend_ps(tiny, s, y);
-  *cosp = _mm512_mask_blend_ps(tiny, c, _mm512_set1_ps(1.0f));
+// ---- Box-Muller -----------------------------------------------------------------
+// G groups of 16 independent pairs, every stage interleaved across groups.
+template <int G>
+TFP_BM512_INLINE void box_muller_groups(const __m512i* x0, const __m512i* x1, __m512* f0,
+                                        __m512* f1) {
+  constexpr int N = 2 * G;
+  const __m512i mant = _mm512_set1_epi32(0x7FFFFF);
+  const __m512i one_bits = _mm512_set1_epi32(0x3F800000);
+  const __m512 one = _mm512_set1_ps(1.0f);
+
+  // uint32_to_float: 1.0f's bits with x's low 23 bits as the significand
+  // (ternary 0xF8 is A | (B & C)) is a float in [1, 2); minus 1 is exact.
+  // u1 = max(u, 1e-7f) is TF's clamp (no NaNs here).
+  __m512 u1[G], w[G];
+  for (int g = 0; g < G; ++g) {
+    w[g] = _mm512_sub_ps(
+        _mm512_castsi512_ps(_mm512_ternarylogic_epi32(one_bits, x1[g], mant, 0xF8)), one);
+    const __m512 u = _mm512_sub_ps(
+        _mm512_castsi512_ps(_mm512_ternarylogic_epi32(one_bits, x0[g], mant, 0xF8)), one);
+    u1[g] = _mm512_max_ps(u, _mm512_set1_ps(1e-7f));
+  }
+
+  // v1 = float(2pi * double(w)); glibc then works on double(v1). The logf
+  // preparation is interleaved with it: the chains are independent.
+  __m512d vd[N];
+  LogfPrep<N> lp;
+  for (int h = 0; h < N; ++h) {
+    const __m512d wd = _mm512_cvtps_pd(half_ps(w[h / 2], h % 2));
+    vd[h] = _mm512_cvtps_pd(_mm512_cvtpd_ps(_mm512_mul_pd(wd, bcast(6.283185307179586))));
+  }
+  for (int g = 0; g < G; ++g) logf_prep(u1[g], g, &lp);
+
+  SincosPoly<N> sp;
+  __m512d y[N];
+  sincos_core(vd, &sp);
+  logf_core(lp, y);
+
+  // u2 = sqrtf(-2 * logf(u1)), every rounding in float as TF's; then the
+  // float products.
+  for (int g = 0; g < G; ++g) {
+    const __m512 lg = join_ps(_mm512_cvtpd_ps(y[2 * g]), _mm512_cvtpd_ps(y[2 * g + 1]));
+    const __m512 u2 = _mm512_sqrt_ps(_mm512_mul_ps(_mm512_set1_ps(-2.0f), lg));
+    __m512 s, c;
+    sincos_finish(sp, g, &s, &c);
+    f0[g] = _mm512_mul_ps(s, u2);
+    f1[g] = _mm512_mul_ps(c, u2);
+  }
 }
 
 }  // namespace avx512_detail
 
 // glibc logf on 16 positive normal floats.
-static inline __m512 logf_avx512(__m512 x) {
+TFP_BM512_INLINE __m512 logf_avx512(__m512 x) {
   using namespace avx512_detail;
-  // tmp = bits - kLogfOff: bits 31..23 = k (signed), bits 22..19 = table
-  // index; iz = bits with k taken off the exponent, z in [kLogfOff, 2*kLogfOff).
-  const __m512i ix = _mm512_castps_si512(x);
-  const __m512i tmp = _mm512_sub_epi32(ix, _mm512_set1_epi32(int(glibcf::kLogfOff)));
-  const __m512i i = _mm512_srli_epi32(tmp, 19);
-  const __m512i k = _mm512_srai_epi32(tmp, 23);
-  const __m512i iz =
-      _mm512_sub_epi32(ix, _mm512_and_si512(tmp, _mm512_set1_epi32(int(0xFF800000u))));
-  const __m256 lo = logf_half(half_epi32(i, 0), half_epi32(k, 0), half_epi32(iz, 0));
-  const __m256 hi = logf_half(half_epi32(i, 1), half_epi32(k, 1), half_epi32(iz, 1));
-  return join_ps(lo, hi);
+  LogfPrep<2> p;
+  logf_prep(x, 0, &p);
+  __m512d y[2];
+  logf_core(p, y);
+  return join_ps(_mm512_cvtpd_ps(y[0]), _mm512_cvtpd_ps(y[1]));
 }
 
-// glibc sincosf on 16 floats with |x| < 120.
-static inline void sincosf_avx512(__m512 x, __m512* s, __m512* c) {
+// glibc sincosf on 16 floats with 0 <= x < 120.
+TFP_BM512_INLINE void sincosf_avx512(__m512 x, __m512* s, __m512* c) {
   using namespace avx512_detail;
-  avx512_detail::sincosf_from_pd(x, _mm512_cvtps_pd(half_ps(x, 0)), _mm512_cvtps_pd(half_ps(x, 1)),
-                                 s, c);
+  const __m512d xd[2] = {_mm512_cvtps_pd(half_ps(x, 0)), _mm512_cvtps_pd(half_ps(x, 1))};
+  SincosPoly<2> p;
+  sincos_core(xd, &p);
+  sincos_finish(p, 0, s, c);
 }
 
 // 16 independent BoxMullerFloat(x0[j], x1[j]) -> (f0[j], f1[j]).
-static inline void box_muller_f32_avx512(__m512i x0, __m512i x1, __m512* f0, __m512* f1) {
-  using namespace avx512_detail;
-  const __m512i mant = _mm512_set1_epi32(0x7FFFFF);
-  const __m512i one_bits = _mm512_set1_epi32(0x3F800000);
-  const __m512 one = _mm512_set1_ps(1.0f);
+TFP_BM512_INLINE void box_muller_f32_avx512(__m512i x0, __m512i x1, __m512* f0, __m512* f1) {
+  avx512_detail::box_muller_groups<1>(&x0, &x1, f0, f1);
+}
 
-  // u1 = max(uint32_to_float(x0), 1e-7f); the max is the clamp (no NaNs).
-  // Ternary 0xF8 is A | (B & C): 1.0f's bits with x's low 23 bits as the
-  // significand, a float in [1, 2); minus 1 that is exact.
-  const __m512 u = _mm512_sub_ps(
-      _mm512_castsi512_ps(_mm512_ternarylogic_epi32(one_bits, x0, mant, 0xF8)), one);
-  const __m512 u1 = _mm512_max_ps(u, _mm512_set1_ps(1e-7f));
-  const __m512 lg = logf_avx512(u1);
-  const __m512 u2 = _mm512_sqrt_ps(_mm512_mul_ps(_mm512_set1_ps(-2.0f), lg));
-
-  // v1 = float(2pi * double(w)), then glibc works on double(v1).
-  const __m512 w = _mm512_sub_ps(
-      _mm512_castsi512_ps(_mm512_ternarylogic_epi32(one_bits, x1, mant, 0xF8)), one);
-  const __m512d twopi = _mm512_set1_pd(6.283185307179586);
-  const __m256 vlo = _mm512_cvtpd_ps(_mm512_mul_pd(_mm512_cvtps_pd(half_ps(w, 0)), twopi));
-  const __m256 vhi = _mm512_cvtpd_ps(_mm512_mul_pd(_mm512_cvtps_pd(half_ps(w, 1)), twopi));
-  __m512 s, c;
-  sincosf_from_pd(join_ps(vlo, vhi), _mm512_cvtps_pd(vlo), _mm512_cvtps_pd(vhi), &s, &c);
-
-  *f0 = _mm512_mul_ps(s, u2);
-  *f1 = _mm512_mul_ps(c, u2);
+// Two independent groups of 16 pairs: (x0[g][j], x1[g][j]) -> (f0[g][j],
+// f1[g][j]) for g = 0, 1; same results as two box_muller_f32_avx512 calls.
+TFP_BM512_INLINE void box_muller_f32_avx512_x2(const __m512i x0[2], const __m512i x1[2],
+                                               __m512 f0[2], __m512 f1[2]) {
+  avx512_detail::box_muller_groups<2>(x0, x1, f0, f1);
 }
 
 }  // namespace tfp
+
+#undef TFP_BM512_INLINE
 
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop

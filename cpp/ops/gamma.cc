@@ -3,6 +3,7 @@
 // the same per-output algorithm, all in double.
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include "convert.h"
 #include "mathf.h"
@@ -83,7 +84,9 @@ void gamma_fill(DType out_dt, const uint32_t key[2], const uint32_t ctr[4], cons
       a = alpha[ai];
       less = a < 1.0;
       d = a + (less ? 2.0 / 3 : -1.0 / 3);
-      c = 1.0 / 3 / std::sqrt(d);  // sqrt(<0) = x86 default NaN (sign set), as in TF
+      // sqrt(<0) is the CPU's default NaN: x86-64's has the sign set (what TF's
+      // x86-64 wheel returns), aarch64's does not, so spell it out.
+      c = d < 0 ? -std::numeric_limits<double>::quiet_NaN() : 1.0 / 3 / std::sqrt(d);
     }
     PhiloxGen gen(key, ctr);
     gen.skip(kReservedBlocksPerOutput * uint64_t(o));

@@ -20,9 +20,16 @@
 // GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2,-FMA makes glibc pick its generic
 // variant, and then there are none.
 //
-// Vector tiers run only when the CPU has them; their headers are compiled
-// here under `#pragma GCC target` regions.
+// The vector versions are checked against the system on the Box-Muller
+// domains, and with `--full` against our scalar versions (strictly) on their
+// whole documented domains: every positive normal float for logf, every float
+// in [0, 120) for sincosf. The vector Box-Muller entry points (one and two
+// groups) are checked against the reference. Vector tiers run
+// only when the CPU has them; their headers are compiled here under
+// `#pragma GCC target` regions.
+#if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
+#endif
 
 #include <chrono>
 #include <cmath>
@@ -69,7 +76,7 @@ struct Check {
   ~Check() {
     const double sec =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%-44s %12llu values  %8llu mismatches  %6.2f s", name,
+    std::printf("%-58s %12llu values  %8llu mismatches  %6.2f s", name,
                 (unsigned long long)total, (unsigned long long)bad, sec);
     if (explained != 0) {
       std::printf("  (+%llu inputs explained by glibc's FMA variant)", (unsigned long long)explained);
@@ -78,6 +85,8 @@ struct Check {
     if (bad != 0 || total == 0) ++g_failures;
   }
 };
+
+constexpr uint32_t glibcf_fast_bits() { return tfp::glibcf::kSincosFastBits; }  // 120.0f
 
 // The Box-Muller domains.
 float u1_of(uint32_t k) {
@@ -163,10 +172,13 @@ void scalar_domain_checks() {
   }
 }
 
-// Models of glibc's x86-64 FMA ifunc variants (e_logf-fma.c, s_sincosf-fma.c:
-// the generic source compiled with -mfma, so every a + b*c is one fused
-// operation). Used only to explain whole-range differences, on positive
-// normal / finite inputs (the special cases are shared code and must match).
+// Models of glibc built with FMA contraction: x86-64's ifunc variants
+// (e_logf-fma.c, s_sincosf-fma.c: the generic source compiled with -mfma, so
+// every a + b*c is one fused operation), and aarch64's default build, which
+// also rounds the quadrant with round-half-away instructions
+// (TOINT_INTRINSICS). Used only to explain whole-range differences, on
+// positive normal / finite inputs (the special cases are shared code and
+// must match).
 float fma_model_logf(float x) {
   using namespace tfp::glibcf;
   uint32_t ix = float_to_bits(x);
@@ -201,8 +213,14 @@ void fma_model_sincosf(float y, float* sinp, float* cosp) {
     x = tfp::glibcf::reduce_large(bits, &n);
     q = n + int(bits >> 31);
   } else if ((abs >> 20) >= (kSincosSmallBits >> 20)) {
+#if defined(__aarch64__)
+    const double r = std::round(x * kHalfPiInv);
+    n = q = int(r);
+    x = std::fma(-r, kHalfPi, x);
+#else
     n = q = (int32_t(x * kHalfPiInv24) + 0x800000) >> 24;
     x = std::fma(-double(n), kHalfPi, x);
+#endif
   }
   const double x2 = x * x, x4 = x2 * x2, x3 = x2 * x;
   const double c2 = std::fma(x2, kCos4, kCos3);
@@ -298,12 +316,19 @@ void scalar_box_muller_check() {
 
 #if defined(__x86_64__) || defined(__i386__)
 #define TFP_TEST_X86 1
+// The vector headers need their ISA enabled for the code that includes them:
+// GCC's target pragma, or clang's equivalent (where avx512f implies fma, so
+// no "no-fma" there; -ffp-contract=off alone keeps FMA out).
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx2,no-fma")
+#endif
 #include "kernels/boxmuller_avx2.h"
 namespace {
 
-void avx2_checks() {
+void avx2_checks(bool full) {
   alignas(32) float in[8], o0[8], o1[8];
   {
     Check ck("avx2 logf_avx2, all 2^23 u1");
@@ -329,6 +354,32 @@ void avx2_checks() {
       }
     }
   }
+  if (full) {
+    Check ck("avx2 logf_avx2 == scalar, all positive normal floats");
+    for (uint64_t b = 0x00800000u; b < 0x7F800000u; b += 8) {
+      for (int j = 0; j < 8; ++j) in[j] = bits_to_float(uint32_t(b + j));
+      _mm256_store_ps(o0, tfp::logf_avx2(_mm256_load_ps(in)));
+      for (int j = 0; j < 8; ++j) {
+        ck.expect(float_to_bits(in[j]), o0[j], tfp::glibc_logf(in[j]), "logf");
+      }
+    }
+  }
+  if (full) {
+    Check ck("avx2 sincosf_avx2 == scalar, all floats in [0, 120)");
+    for (uint32_t b = 0; b < glibcf_fast_bits(); b += 8) {
+      for (int j = 0; j < 8; ++j) in[j] = bits_to_float(b + j);
+      __m256 s, c;
+      tfp::sincosf_avx2(_mm256_load_ps(in), &s, &c);
+      _mm256_store_ps(o0, s);
+      _mm256_store_ps(o1, c);
+      for (int j = 0; j < 8; ++j) {
+        float ws, wc;
+        tfp::glibc_sincosf(in[j], &ws, &wc);
+        ck.expect(float_to_bits(in[j]), o0[j], ws, "sin");
+        ck.expect(float_to_bits(in[j]), o1[j], wc, "cos");
+      }
+    }
+  }
   {
     Check ck("avx2 box_muller_f32_avx2, 33.5M pairs");
     static PairChunk ch;
@@ -347,19 +398,52 @@ void avx2_checks() {
       }
     }
   }
+  {
+    Check ck("avx2 box_muller_f32_avx2_x2, 33.5M pairs");
+    static PairChunk ch;
+    alignas(32) float r0[2][8], r1[2][8];
+    for (uint64_t first = 0; first < kPairCount; first += PairChunk::kSize) {
+      make_pairs(first, &ch);
+      for (size_t j = 0; j < PairChunk::kSize; j += 16) {
+        const __m256i x0[2] = {_mm256_loadu_si256((const __m256i*)&ch.x0[j]),
+                               _mm256_loadu_si256((const __m256i*)&ch.x0[j + 8])};
+        const __m256i x1[2] = {_mm256_loadu_si256((const __m256i*)&ch.x1[j]),
+                               _mm256_loadu_si256((const __m256i*)&ch.x1[j + 8])};
+        __m256 f0[2], f1[2];
+        tfp::box_muller_f32_avx2_x2(x0, x1, f0, f1);
+        for (int g = 0; g < 2; ++g) {
+          _mm256_store_ps(r0[g], f0[g]);
+          _mm256_store_ps(r1[g], f1[g]);
+        }
+        for (int l = 0; l < 16; ++l) {
+          ck.expect(ch.x0[j + l], r0[l / 8][l % 8], ch.f0[j + l], "f0");
+          ck.expect(ch.x1[j + l], r1[l / 8][l % 8], ch.f1[j + l], "f1");
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
 // ---- AVX-512 ------------------------------------------------------------------
 
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx2"))), \
+                             apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512dq,avx512bw,avx512vl,avx2,no-fma")
+#endif
 #include "kernels/boxmuller_avx512.h"
 namespace {
 
-void avx512_checks() {
+void avx512_checks(bool full) {
   alignas(64) float in[16], o0[16], o1[16];
   {
     Check ck("avx512 logf_avx512, all 2^23 u1");
@@ -385,6 +469,32 @@ void avx512_checks() {
       }
     }
   }
+  if (full) {
+    Check ck("avx512 logf_avx512 == scalar, all positive normal floats");
+    for (uint64_t b = 0x00800000u; b < 0x7F800000u; b += 16) {
+      for (int j = 0; j < 16; ++j) in[j] = bits_to_float(uint32_t(b + j));
+      _mm512_store_ps(o0, tfp::logf_avx512(_mm512_load_ps(in)));
+      for (int j = 0; j < 16; ++j) {
+        ck.expect(float_to_bits(in[j]), o0[j], tfp::glibc_logf(in[j]), "logf");
+      }
+    }
+  }
+  if (full) {
+    Check ck("avx512 sincosf_avx512 == scalar, all floats in [0, 120)");
+    for (uint32_t b = 0; b < glibcf_fast_bits(); b += 16) {
+      for (int j = 0; j < 16; ++j) in[j] = bits_to_float(b + j);
+      __m512 s, c;
+      tfp::sincosf_avx512(_mm512_load_ps(in), &s, &c);
+      _mm512_store_ps(o0, s);
+      _mm512_store_ps(o1, c);
+      for (int j = 0; j < 16; ++j) {
+        float ws, wc;
+        tfp::glibc_sincosf(in[j], &ws, &wc);
+        ck.expect(float_to_bits(in[j]), o0[j], ws, "sin");
+        ck.expect(float_to_bits(in[j]), o1[j], wc, "cos");
+      }
+    }
+  }
   {
     Check ck("avx512 box_muller_f32_avx512, 33.5M pairs");
     static PairChunk ch;
@@ -403,10 +513,36 @@ void avx512_checks() {
       }
     }
   }
+  {
+    Check ck("avx512 box_muller_f32_avx512_x2, 33.5M pairs");
+    static PairChunk ch;
+    alignas(64) float r0[2][16], r1[2][16];
+    for (uint64_t first = 0; first < kPairCount; first += PairChunk::kSize) {
+      make_pairs(first, &ch);
+      for (size_t j = 0; j < PairChunk::kSize; j += 32) {
+        const __m512i x0[2] = {_mm512_loadu_si512(&ch.x0[j]), _mm512_loadu_si512(&ch.x0[j + 16])};
+        const __m512i x1[2] = {_mm512_loadu_si512(&ch.x1[j]), _mm512_loadu_si512(&ch.x1[j + 16])};
+        __m512 f0[2], f1[2];
+        tfp::box_muller_f32_avx512_x2(x0, x1, f0, f1);
+        for (int g = 0; g < 2; ++g) {
+          _mm512_store_ps(r0[g], f0[g]);
+          _mm512_store_ps(r1[g], f1[g]);
+        }
+        for (int l = 0; l < 32; ++l) {
+          ck.expect(ch.x0[j + l], r0[l / 16][l % 16], ch.f0[j + l], "f0");
+          ck.expect(ch.x1[j + l], r1[l / 16][l % 16], ch.f1[j + l], "f1");
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 #endif
 
 int main(int argc, char** argv) {
@@ -421,14 +557,14 @@ int main(int argc, char** argv) {
 #ifdef TFP_TEST_X86
   __builtin_cpu_init();
   if (__builtin_cpu_supports("avx2")) {
-    avx2_checks();
+    avx2_checks(full);
     ++tiers;
   } else {
     skipped = " (avx2 not supported: skipped)";
   }
   if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
       __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")) {
-    avx512_checks();
+    avx512_checks(full);
     ++tiers;
   } else {
     skipped = " (avx512 not supported: skipped)";

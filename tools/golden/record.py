@@ -25,6 +25,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -305,7 +306,7 @@ def stateful_scenarios():
         if dt == 'float32':
             st.append(U([100000]))
         if dt == 'float64':
-            st.append(U([20001], minval=-1e10, maxval=1e10))
+            st.append(U([2001], minval=-1e10, maxval=1e10))
         sc[f'uniform-{dt}'] = st
     st = [set_seed(6)]
     s = 200
@@ -344,8 +345,6 @@ def stateful_scenarios():
                    S(op, [5], dtype=dt, mean=1.0, stddev=3.0)]
             if dt == 'float32':
                 st.append(S(op, [100000], seed=59, dtype=dt))
-            if dt == 'float64' and op == 'truncatedNormal':
-                st.append(S(op, [30001], seed=60, dtype=dt))
             sc[f'{op}-{dt}'] = st
 
     # ---- one kernel, many calls (shared counter), reset by setSeed
@@ -414,7 +413,7 @@ def stateful_scenarios():
         st = [set_seed(31)]
         for k, (b, c, ns) in enumerate([(64, 50, 100), (16, 1000, 20), (40, 3, 300), (5, 10, 2)]):
             st.append(S('categorical', logits(b, c, k), ns, seed=k + 1, intraOpThreads=n))
-        st.append(S('categorical', logits(64, 50, 9), 100, seed=1, dtype='int32', intraOpThreads=n))
+        st.append(S('categorical', logits(8, 50, 9), 100, seed=1, dtype='int32', intraOpThreads=n))
         sc[f'categorical-threads-{tag}'] = {'steps': st, 'threads': threads}
 
     # ---- gamma
@@ -435,7 +434,7 @@ def stateful_scenarios():
                S('gamma', [1000], 0.3, seed=s + 7, dtype=dt),
                S('gamma', [4], 1.5, dtype=dt)]
         s += 10
-    st.append(S('gamma', [10000], [0.7, 4.2], seed=90))
+    st.append(S('gamma', [2000], [0.7, 4.2], seed=90))
     sc['gamma'] = st
 
     # ---- poisson
@@ -453,7 +452,7 @@ def stateful_scenarios():
                S('poisson', [1000], 25.0, seed=s + 4, dtype=dt),
                S('poisson', [3], 4.5, dtype=dt)]
         s += 10
-    st += [S('poisson', [5], 1e5, seed=95), S('poisson', [10000], [0.5, 60.0], seed=96)]
+    st += [S('poisson', [5], 1e5, seed=95), S('poisson', [2000], [0.5, 60.0], seed=96)]
     sc['poisson'] = st
 
     # ---- tf.function
@@ -558,10 +557,10 @@ def stateless_scenarios():
 
     # ---- sizes
     st = [set_seed(None)]
-    sizes = list(range(10)) + [63, 64, 65, 1023, 1024, 1025, 4097, 10007]
+    sizes = list(range(10)) + [63, 64, 65, 1023, 1024, 1025, 4097]
     for op, dt in [('statelessUniform', 'float32'), ('statelessNormal', 'float32'),
                    ('statelessTruncatedNormal', 'float32'), ('statelessTruncatedNormal', 'float64'),
-                   ('statelessNormal', 'float64'), ('statelessUniform', 'float16'),
+                   ('statelessUniform', 'float16'),
                    ('statelessTruncatedNormal', 'bfloat16')]:
         for n in sizes:
             st.append(S(op, [n], [n, 1234], dtype=dt))
@@ -571,8 +570,8 @@ def stateless_scenarios():
     sc['sizes'] = st
     sc['sizes-100000'] = [set_seed(None),
                           S('statelessUniform', [100000], [5, 6], dtype='bfloat16'),
-                          S('statelessNormal', [100000], [5, 6]),
-                          S('statelessTruncatedNormal', [100000], [5, 6])]
+                          S('statelessNormal', [100000], [5, 6], dtype='float16'),
+                          S('statelessTruncatedNormal', [100000], [5, 6], dtype='bfloat16')]
 
     # ---- categorical
     ninf = float('-inf')
@@ -595,7 +594,7 @@ def stateless_scenarios():
     for threads, tag in [(None, 'default'), (1, '1'), (4, '4')]:
         n = DEFAULT_THREADS if threads is None else threads
         st = [set_seed(None)]
-        for k, (b, c, ns) in enumerate([(64, 50, 100), (16, 1000, 20), (40, 3, 300)]):
+        for k, (b, c, ns) in enumerate([(64, 50, 100), (16, 1000, 20), (40, 3, 120)]):
             st.append(S('statelessCategorical', logits(b, c, k), ns, [k, 99], intraOpThreads=n))
         sc[f'categorical-threads-{tag}'] = {'steps': st, 'threads': threads}
 
@@ -613,7 +612,7 @@ def stateless_scenarios():
            S('statelessBinomial', [6], [1, 2], 0.0, 0.4),
            S('statelessBinomial', [6], [1, 2], -3.0, 0.4),
            S('statelessBinomial', [5, 4], [1, 2], [10.0, 20.0, 50.0, 1000.0], [0.1, 0.5, 0.9, 0.01]),
-           S('statelessBinomial', [3, 2], [1, 2], [[5.0], [200.0]], [0.25, 0.75]),
+           S('statelessBinomial', [3, 2, 2], [1, 2], [[5.0], [200.0]], [0.25, 0.75]),
            S('statelessBinomial', [1000], I64([-9, 2 ** 50]), 40.0, 0.45),
            S('statelessBinomial', [0], [1, 2], 10.0, 0.5),
            S('statelessBinomial', [], [1, 2], 10.0, 0.5)]
@@ -690,7 +689,7 @@ def stateless_scenarios():
     sc['dataset-global-0'] = [set_seed(0), D(20, 5, seed=0), D(20, 5), D(20, 5, seed=M31)]
     sc['dataset-op-seed-only'] = [set_seed(None), D(20, 5, seed=1), D(20, 5, seed=1, reshuffleEachIteration=False),
                                   D(20, 5, seed=0), D(20, 5, seed=2 ** 64 + 1)]
-    sc['dataset-large'] = [set_seed(5), D(10000, 10, seed=1), D(10000, 10000, seed=2, reshuffleEachIteration=False),
+    sc['dataset-large'] = [set_seed(5), D(3000, 10, seed=1), D(3000, 3000, seed=2, reshuffleEachIteration=False),
                            D(100000, 1000, seed=3)]
 
     # ---- Generator
@@ -757,10 +756,10 @@ def stateless_scenarios():
         gen('g', 'binomial', [], 40.0, 0.45), gen('g', 'state')]
     sc['generator-sizes'] = [
         set_seed(None), gen_new('g', 99),
-        gen('g', 'uniform', [10007]), gen('g', 'normal', [10007]), gen('g', 'truncatedNormal', [10007]),
+        gen('g', 'uniform', [4097]), gen('g', 'normal', [4097]), gen('g', 'truncatedNormal', [10007]),
         gen('g', 'truncatedNormal', [4097], dtype='float64'), gen('g', 'uniform', [1023], dtype='float16'),
         gen('g', 'uniformFullInt', [1025]), gen('g', 'state'),
-        gen('g', 'normal', [30000]), gen('g', 'state')]
+        gen('g', 'normal', [5000]), gen('g', 'state')]
     # children of children; global seed does not touch generators
     sc['generator-split-tree'] = [
         set_seed(3), gen_new('g', 2024), gen_split('g', ['x']), gen_split('x', ['x1', 'x2']),
@@ -1019,12 +1018,15 @@ def run_job(python, tmp, set_name, name, sc):
         json.dump({'threads': sc.get('threads'), 'steps': enc(sc['steps'])}, f)
     env = dict(os.environ)
     env.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
+    t0 = time.time()
     p = subprocess.run([python, os.path.abspath(__file__), '--worker', base + '.in.json', base + '.out.json'],
                        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if p.returncode != 0:
         raise RuntimeError(f'scenario {set_name}/{name} failed:\n{p.stderr[-4000:]}')
     with open(base + '.out.json') as f:
-        return json.load(f)
+        r = json.load(f)
+    r['seconds'] = time.time() - t0
+    return r
 
 
 def main():
@@ -1053,7 +1055,7 @@ def main():
         for fut in concurrent.futures.as_completed(futs):
             s, name = futs[fut]
             results[(s, name)] = fut.result()
-            print(f'  recorded {s}/{name}', file=sys.stderr, flush=True)
+            print(f'  recorded {s}/{name} ({results[(s, name)]["seconds"]:.1f}s)', file=sys.stderr, flush=True)
     versions = {r['tensorflow'] for r in results.values()}
     if len(versions) != 1:
         raise RuntimeError(f'inconsistent TensorFlow versions {versions}')

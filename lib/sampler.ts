@@ -1,0 +1,256 @@
+// Draws at a given Philox key and counter: TF's V2 stateless kernels
+// (StatelessRandomUniformV2 & co., StatelessRandomBinomial, the gamma, poisson
+// and multinomial kernels) with the argument handling of their Python
+// wrappers. stateless.ts runs them at the key/counter derived from a seed,
+// generator.ts at a Generator's state (after TF's read-and-skip).
+//
+// A draw is prepared first (validated, nothing moved, nothing written), then
+// run at a seat, sync or on the threadpool.
+import { DType, DTYPES, AnyTypedArray, FloatDType } from './dtype';
+import { Affine, Dist, FillSpec, fillAsync, fillSync, freshOutput, opAsync, opSync, partsFor } from './engine';
+import { OP, addon } from './native';
+import { Tensor } from './tensor';
+import { intRange, subIn, toDType } from './bounds';
+import { checkCount, checkDType, checkNumber, checkOut, checkShape, rangeError, typeError } from './validate';
+import { Values, broadcastShapes, broadcastTo, readValues } from './values';
+import { checkPoissonRates, gammaPost, readLogits } from './ops';
+import { intraOpThreads } from './threads';
+import { Key, CounterWords } from './key_counter';
+
+export interface Seat {
+  key: Key | readonly [number, number];
+  counter: CounterWords | readonly [number, number, number, number];
+}
+
+/** A validated sampling call, ready to run at a key/counter. */
+export interface Draw {
+  readonly shape: number[];
+  readonly n: number;
+  readonly dtype: DType;
+  run(seat: Seat): Tensor;
+  runAsync(seat: Seat): Promise<Tensor>;
+}
+
+type FillPart = Omit<FillSpec, 'key' | 'counter'>;
+
+class FillDraw implements Draw {
+  constructor(
+    readonly shape: number[], readonly n: number, readonly dtype: DType,
+    private readonly out: AnyTypedArray | null, private readonly spec: FillPart,
+  ) {}
+
+  private full(seat: Seat): FillSpec {
+    const k = seat.key, c = seat.counter;
+    return { ...this.spec, key: [k[0], k[1]], counter: [c[0], c[1], c[2], c[3]] };
+  }
+
+  run(seat: Seat): Tensor {
+    const out = this.out ?? freshOutput(this.dtype, this.n);
+    if (this.n > 0) fillSync(this.full(seat), out);
+    return new Tensor(out as never, this.shape, this.dtype);
+  }
+
+  runAsync(seat: Seat): Promise<Tensor> {
+    if (this.n === 0) return Promise.resolve(new Tensor((this.out ?? freshOutput(this.dtype, 0)) as never, this.shape, this.dtype));
+    // fillAsync reads the spec before its first await
+    return fillAsync(this.full(seat), this.n, this.out).then((data) => new Tensor(data as never, this.shape, this.dtype));
+  }
+}
+
+type OpArgs = (seat: Seat) => (number | Float64Array)[];
+
+function seatArgs(seat: Seat): number[] {
+  const k = seat.key, c = seat.counter;
+  return [k[0], k[1], c[0], c[1], c[2], c[3]];
+}
+
+class OpDraw implements Draw {
+  constructor(
+    readonly shape: number[], readonly n: number, readonly dtype: DType,
+    private readonly out: AnyTypedArray | null, private readonly kind: number, private readonly parts: number,
+    private readonly args: OpArgs, private readonly post?: (out: AnyTypedArray) => void,
+  ) {}
+
+  run(seat: Seat): Tensor {
+    const out = this.out ?? freshOutput(this.dtype, this.n);
+    if (this.n > 0) {
+      opSync(this.kind, out, this.args(seat));
+      if (this.post) this.post(out);
+    }
+    return new Tensor(out as never, this.shape, this.dtype);
+  }
+
+  async runAsync(seat: Seat): Promise<Tensor> {
+    if (this.n === 0) return new Tensor((this.out ?? freshOutput(this.dtype, 0)) as never, this.shape, this.dtype);
+    const args = this.args(seat);
+    // post-processing runs on the result before it reaches the caller's out
+    // (engine.ts copies into out in chunks, ordered with other async calls)
+    const data = await opAsync(this.kind, this.dtype, this.n, this.out, this.parts, args, this.post);
+    return new Tensor(data as never, this.shape, this.dtype);
+  }
+}
+
+const FLOATS: FloatDType[] = ['float16', 'bfloat16', 'float32', 'float64'];
+const UNIFORM_DTYPES: DType[] = ['float16', 'bfloat16', 'float32', 'float64', 'int32', 'int64', 'uint32', 'uint64'];
+const INTS: DType[] = ['int32', 'int64', 'uint32', 'uint64'];
+
+function optOut(fn: string, o: Record<string, unknown>, dtype: DType, n: number): AnyTypedArray | null {
+  return o.out === undefined ? null : checkOut(fn, o.out, dtype, n);
+}
+
+/**
+ * stateless_uniform / Generator.uniform. Floats: (rnd * (maxval - minval)) +
+ * minval in the dtype (bounds converted to it first; maxval undefined or null
+ * means 1). Integers: minval (default 0) and maxval both given (int32/int64),
+ * or both null for the full range of any int dtype.
+ */
+export function prepareUniform(fn: string, shapeArg: unknown, o: Record<string, unknown>, dflt: DType = 'float32'): Draw {
+  const dtype = o.dtype === undefined ? dflt : checkDType(fn, o.dtype, UNIFORM_DTYPES);
+  const { shape, n } = checkShape(fn, shapeArg);
+  if (INTS.includes(dtype)) {
+    const minval = o.minval === undefined ? 0 : o.minval;
+    const maxval = o.maxval === undefined ? null : o.maxval;
+    if ((minval === null) !== (maxval === null)) {
+      throw typeError(fn, minval === null ? 'minval' : 'maxval',
+        `must be given for integer dtype ${dtype}, or minval and maxval both null for the full range`);
+    }
+    if (minval === null) return prepareFullInt(fn, shape, n, dtype, o);
+    if (dtype !== 'int32' && dtype !== 'int64')
+      throw typeError(fn, 'dtype', `${dtype} supports only the full range (minval: null, maxval: null); bounded integers need int32 or int64`);
+    const r = intRange(fn, dtype, minval, maxval, n === 0);
+    const out = optOut(fn, o, dtype, n);
+    return new FillDraw(shape, n, dtype, out, { dist: Dist.Int, dtype, lo: r.lo, range: r.range });
+  }
+  const minval = o.minval === undefined ? 0 : checkNumber(fn, 'minval', o.minval);
+  const maxval = o.maxval === undefined || o.maxval === null ? 1 : checkNumber(fn, 'maxval', o.maxval);
+  const out = optOut(fn, o, dtype, n);
+  const hi = toDType(maxval, dtype), lo = toDType(minval, dtype);
+  return new FillDraw(shape, n, dtype, out, { dist: Dist.Uniform, dtype, affine: Affine.MulAdd, a: subIn(hi, lo, dtype), b: lo });
+}
+
+/** Full-range integers of any int dtype (uniform_full_int, split, fold_in). */
+export function prepareFullInt(fn: string, shape: number[], n: number, dtype: DType, o: Record<string, unknown>): Draw {
+  const out = optOut(fn, o, dtype, n);
+  return new FillDraw(shape, n, dtype, out, { dist: Dist.Bits, dtype });
+}
+
+/** normal / truncated normal: (rnd * stddev) + mean in the dtype. */
+export function prepareNormal(fn: string, dist: Dist.Normal | Dist.TruncNormal, shapeArg: unknown, o: Record<string, unknown>): Draw {
+  const dtype = o.dtype === undefined ? 'float32' : checkDType(fn, o.dtype, FLOATS);
+  const { shape, n } = checkShape(fn, shapeArg);
+  const mean = o.mean === undefined ? 0 : checkNumber(fn, 'mean', o.mean);
+  const stddev = o.stddev === undefined ? 1 : checkNumber(fn, 'stddev', o.stddev);
+  const out = optOut(fn, o, dtype, n);
+  return new FillDraw(shape, n, dtype, out, { dist, dtype, affine: Affine.MulAdd, a: toDType(stddev, dtype), b: toDType(mean, dtype) });
+}
+
+// ---- parameters that broadcast against the tail of the shape ------------------------
+
+function endsWith(shape: number[], tail: number[]): boolean {
+  if (tail.length > shape.length) return false;
+  const off = shape.length - tail.length;
+  return tail.every((d, i) => shape[off + i] === d);
+}
+
+const PARAM_FLOATS = ['float16', 'float32', 'float64'];
+
+/**
+ * binomial (StatelessRandomBinomial, Generator.binomial): probs as float32
+ * unless a Tensor gives its dtype T, counts in T; both broadcast, and `shape`
+ * must end with the broadcast shape. Output element batch*spb + s is stored
+ * at s*nb + batch (the kernel's layout).
+ */
+export function prepareBinomial(fn: string, shapeArg: unknown, countsArg: unknown, probsArg: unknown, o: Record<string, unknown>): Draw & { nb: number; spb: number } {
+  const dtype = o.dtype === undefined ? 'int32' : checkDType(fn, o.dtype, ['float16', 'float32', 'float64', 'int32', 'int64'] as DType[]);
+  const { shape, n } = checkShape(fn, shapeArg);
+  const probs = readValues(fn, 'probs', probsArg);
+  const counts = readValues(fn, 'counts', countsArg);
+  const T = probs.dtype ?? counts.dtype ?? 'float32';
+  if (!PARAM_FLOATS.includes(T)) throw typeError(fn, 'probs', `must be float16, float32 or float64, got ${T}`);
+  if (counts.dtype !== null && counts.dtype !== T)
+    throw typeError(fn, 'counts', `must have the dtype of probs (${T}), got ${counts.dtype}`);
+  if (probs.dtype !== null && probs.dtype !== T)
+    throw typeError(fn, 'probs', `must have the dtype of counts (${T}), got ${probs.dtype}`);
+  const bshape = broadcastShapes(fn, counts.shape, probs.shape, 'counts', 'probs');
+  if (!endsWith(shape, bshape))
+    throw rangeError(fn, 'shape', `[${shape}] must end with the broadcast shape of counts and probs [${bshape}]`);
+  const nb = bshape.reduce((p, d) => p * d, 1);
+  const spb = nb === 0 ? 0 : n / nb;
+  const cs = broadcastTo(counts.values.map((x) => toDType(x, T as DType)), counts.shape, bshape);
+  const ps = broadcastTo(probs.values.map((x) => toDType(x, T as DType)), probs.shape, bshape);
+  if (n > 0) {
+    for (let i = 0; i < nb; i++) {
+      if (!addon.terminates(OP.binomial, DTYPES[T as DType].code, cs[i], ps[i]))
+        throw rangeError(fn, `counts[${i}]`, `${cs[i]} with probs ${ps[i]}: TensorFlow's sampler never returns for these parameters`);
+    }
+  }
+  const out = optOut(fn, o, dtype, n);
+  const countsArr = Float64Array.from(cs), probsArr = Float64Array.from(ps);
+  const pcode = DTYPES[T as DType].code, ocode = DTYPES[dtype].code;
+  const draw = new OpDraw(shape, n, dtype, out, OP.binomial, partsFor(n, 1 << 14),
+    (s) => [pcode, ocode, ...seatArgs(s), countsArr, probsArr, spb]);
+  return Object.assign(draw, { nb, spb });
+}
+
+/**
+ * stateless_gamma: alpha and beta converted to dtype and broadcast; `shape`
+ * must end with their broadcast shape; max(tiny, raw / beta).
+ */
+export function prepareGamma(fn: string, shapeArg: unknown, alphaArg: unknown, o: Record<string, unknown>): Draw {
+  const dtype = o.dtype === undefined ? 'float32' : checkDType(fn, o.dtype, ['float16', 'float32', 'float64'] as const);
+  const { shape, n } = checkShape(fn, shapeArg);
+  const alpha = readValues(fn, 'alpha', alphaArg);
+  const beta: Values | null = o.beta === undefined || o.beta === null ? null : readValues(fn, 'beta', o.beta);
+  const bshape = beta ? broadcastShapes(fn, alpha.shape, beta.shape, 'alpha', 'beta') : alpha.shape;
+  if (!endsWith(shape, bshape))
+    throw rangeError(fn, 'shape', `[${shape}] must end with the broadcast shape of alpha and beta [${bshape}]`);
+  const A = bshape.reduce((p, d) => p * d, 1);
+  const P = A === 0 ? 0 : n / A;
+  const out = optOut(fn, o, dtype, n);
+  const alphaArr = Float64Array.from(broadcastTo(alpha.values.map((x) => toDType(x, dtype)), alpha.shape, bshape));
+  const betaB = beta ? broadcastTo(beta.values.map((x) => toDType(x, dtype)), beta.shape, bshape) : null;
+  const code = DTYPES[dtype].code;
+  return new OpDraw(shape, n, dtype, out, OP.gamma, partsFor(n, 1 << 16),
+    (s) => [code, ...seatArgs(s), alphaArr, P], (res) => gammaPost(res, dtype, betaB, A));
+}
+
+type PoissonDType = 'float16' | 'float32' | 'float64' | 'int32' | 'int64';
+
+/**
+ * stateless_poisson: lam as float32 (a JS number, like a Python float) or its
+ * Tensor dtype; `shape` must end with lam's shape; compute in double.
+ */
+export function preparePoisson(fn: string, shapeArg: unknown, lamArg: unknown, o: Record<string, unknown>): Draw {
+  const dtype = o.dtype === undefined ? 'int32' : checkDType(fn, o.dtype, ['float16', 'float32', 'float64', 'int32', 'int64'] as PoissonDType[]);
+  const { shape, n } = checkShape(fn, shapeArg);
+  const lam = readValues(fn, 'lam', lamArg);
+  const R = lam.dtype ?? 'float32';
+  if (!['float16', 'float32', 'float64', 'int32', 'int64'].includes(R)) throw typeError(fn, 'lam', `dtype ${R} is not supported`);
+  if (!endsWith(shape, lam.shape)) throw rangeError(fn, 'shape', `[${shape}] must end with the shape of lam [${lam.shape}]`);
+  const rates = lam.values.map((x) => (R === 'float16' || R === 'float32' ? toDType(x, R) : x));
+  const Rn = rates.length;
+  const P = Rn === 0 ? 0 : n / Rn;
+  if (P > 0) checkPoissonRates(fn, rates, dtype);
+  const out = optOut(fn, o, dtype, n);
+  const rateArr = Float64Array.from(rates);
+  const code = DTYPES[dtype].code;
+  return new OpDraw(shape, n, dtype, out, OP.poisson, partsFor(n, 1 << 16), (s) => [code, ...seatArgs(s), rateArr, P]);
+}
+
+/** stateless_categorical (StatelessMultinomial): the stateful functor at the seat. */
+export function prepareCategorical(fn: string, logits: unknown, numSamples: unknown, o: Record<string, unknown>): Draw {
+  const { v, dtype: ldt } = readLogits(fn, logits);
+  const S = checkCount(fn, 'numSamples', numSamples);
+  const dtype = o.dtype === undefined ? 'int64' : checkDType(fn, o.dtype, ['int32', 'int64'] as DType[]);
+  const threads = o.intraOpThreads === undefined ? intraOpThreads() : checkCount(fn, 'intraOpThreads', o.intraOpThreads, 1);
+  const [B, C] = v.shape;
+  if (C === 0 && B > 0) throw rangeError(fn, 'logits', 'must have at least one class');
+  const n = B * S;
+  if (n > 2 ** 32) throw rangeError(fn, 'numSamples', `gives ${n} outputs; at most 2^32 are supported`);
+  const out = optOut(fn, o, dtype, n);
+  const logitsArr = Float64Array.from(v.values);
+  const lcode = DTYPES[ldt].code, ocode = DTYPES[dtype].code;
+  return new OpDraw([B, S], n, dtype, out, OP.multinomial, 1,
+    (s) => [lcode, ocode, ...seatArgs(s), logitsArr, B, C, S, threads]);
+}
+

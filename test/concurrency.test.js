@@ -1,0 +1,244 @@
+'use strict';
+// Concurrency: worker_threads, worker termination with async work in flight,
+// buffers detached or shrunk under an async fill, several async fills into
+// one buffer, and the event loop's responsiveness during a 256 MiB fill.
+const assert = require('assert');
+const path = require('path');
+const { execFileSync, spawnSync } = require('child_process');
+const { Worker } = require('worker_threads');
+const t = require('..');
+const { workload } = require('./helpers/workload');
+
+const root = path.join(__dirname, '..');
+const helper = (f) => path.join(__dirname, 'helpers', f);
+const bytes = (a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+function detach(buf) {
+  if (typeof buf.transfer === 'function') buf.transfer();
+  else structuredClone(buf, { transfer: [buf] });
+}
+
+describe('concurrency', function () {
+  this.timeout(300000);
+
+  describe('worker_threads', function () {
+    it('8 workers and the main thread, all at once, produce the bytes of a serial run', async function () {
+      const ref = await workload(t);
+      const workers = [];
+      const results = [];
+      for (let i = 0; i < 8; i++) {
+        const w = new Worker(helper('worker-workload.js'), { workerData: { root, rounds: 2 } });
+        workers.push(w);
+        results.push(new Promise((resolve, reject) => {
+          w.once('message', resolve);
+          w.once('error', reject);
+          w.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
+        }));
+      }
+      // the main thread runs the same workload while the workers run theirs
+      const mine = [await workload(t), await workload(t)];
+      const got = await Promise.all(results);
+      await Promise.all(workers.map((w) => w.terminate()));
+      assert.deepStrictEqual(mine, [ref, ref]);
+      got.forEach((g, i) => {
+        assert.ok(!g.error, `worker ${i}: ${g.error}`);
+        assert.strictEqual(g.kernel, t.kernel);
+        assert.deepStrictEqual(g.digests, [ref, ref], `worker ${i} produced other bytes`);
+      });
+    });
+
+    it('the digest depends on the values (a different seed changes it)', async function () {
+      const ref = await workload(t);
+      assert.strictEqual(await workload(t), ref);
+      assert.notStrictEqual(await workload(t, 4322), ref);
+    });
+
+    it('terminating workers with async fills in flight never affects the process (20 child processes)', function () {
+      // each child terminates 2 workers mid-flight while its own async fills run
+      for (let i = 0; i < 20; i++) {
+        const r = spawnSync(process.execPath, [helper('terminate-child.js'), '2', '8'], { cwd: root, encoding: 'utf8', env: process.env });
+        assert.strictEqual(r.signal, null, `child ${i} died of ${r.signal}\n${r.stderr}`);
+        assert.strictEqual(r.status, 0, `child ${i} exited with ${r.status}\n${r.stdout}\n${r.stderr}`);
+        const res = JSON.parse(r.stdout.trim().split('\n').pop());
+        assert.ok(res.ok, res.error);
+        assert.strictEqual(res.rounds, 2);
+      }
+    });
+
+    it('async work of terminated workers is released (no memory growth over 10 terminations)', function () {
+      // each terminated worker had ~400 MiB of async fills pending; leaking
+      // their scratch memory would grow the process by gigabytes
+      const out = execFileSync(process.execPath, ['--expose-gc', helper('terminate-child.js'), '10', '64'],
+        { cwd: root, encoding: 'utf8', env: process.env });
+      const res = JSON.parse(out.trim().split('\n').pop());
+      assert.ok(res.ok, res.error);
+      assert.ok(res.rssGrowthMiB < 1024, `the process grew by ${res.rssGrowthMiB.toFixed(0)} MiB`);
+    });
+  });
+
+  describe('a buffer detached or shrunk under an async fill', function () {
+    const N = 1 << 23; // 32 MiB of float32: several copy chunks
+    const PAT = 0x5a5a5a5a;
+    const canaryF32 = (buf, n) => { const a = new Float32Array(buf, 0, n); new Uint32Array(buf, 0, n).fill(PAT); return a; };
+    const calls = [
+      ['uniformAsync', (out) => t.uniformAsync([out.length], { out, seed: 1 })],
+      ['normalAsync', (out) => t.normalAsync([out.length], { out, seed: 1 })],
+      ['gammaAsync (op + post-processing)', (out) => t.gammaAsync([out.length], 2, { out, seed: 1 })],
+      ['philox.fillAsync', (out) => t.philox.fillAsync(out, { key: [1, 2], counter: [0, 0, 0, 0], dist: 'uniform' })],
+    ];
+    if (typeof t.statelessUniformAsync === 'function')
+      calls.push(['statelessUniformAsync', (out) => t.statelessUniformAsync([out.length], [1, 2], { out })]);
+    if (typeof t.statelessGammaAsync === 'function')
+      calls.push(['statelessGammaAsync (op + post-processing)', (out) => t.statelessGammaAsync([out.length], [1, 2], 2, { out })]);
+    if (typeof t.Generator === 'function')
+      calls.push(['Generator#uniformAsync', (out) => t.Generator.fromSeed(3).uniformAsync([out.length], { out })]);
+
+    for (const [name, start] of calls) {
+      it(`${name}: detached before the result arrives -> rejects with a TypeError`, async function () {
+        const out = new Float32Array(1 << 20);
+        const p = start(out);
+        detach(out.buffer);
+        await assert.rejects(p, (e) => e.constructor === TypeError && /out/.test(e.message) && /detached/.test(e.message));
+      });
+    }
+
+    it('detached between two copy chunks -> rejects with a TypeError, the process is fine', async function () {
+      const out = new Float32Array(N);
+      const p = t.uniformAsync([N], { out, seed: 2 });
+      let stop = false;
+      p.catch(() => undefined).then(() => { stop = true; });
+      // detach as soon as the first chunk has landed
+      while (!stop && out[0] === 0) await new Promise((r) => setImmediate(r));
+      assert.ok(!stop, 'the fill finished in one chunk; the test needs more than one');
+      detach(out.buffer);
+      await assert.rejects(p, (e) => e.constructor === TypeError && /nothing more was written/.test(e.message));
+      t.setSeed(1);
+      assert.strictEqual(t.uniform([3]).data.length, 3);
+    });
+
+    it('a resizable buffer shrunk between chunks -> rejects; nothing is written after the shrink', async function () {
+      const buf = new ArrayBuffer(N * 4, { maxByteLength: N * 4 });
+      const out = new Float32Array(buf); // length-tracking
+      new Uint32Array(buf).fill(PAT);
+      const p = t.normalAsync([N], { out, seed: 2 });
+      let stop = false;
+      p.catch(() => undefined).then(() => { stop = true; });
+      const u = new Uint32Array(buf);
+      while (!stop && u[0] === PAT) await new Promise((r) => setImmediate(r));
+      assert.ok(!stop, 'the fill finished in one chunk; the test needs more than one');
+      buf.resize((N / 2) * 4);
+      const written = u.findIndex((x) => x === PAT);
+      await assert.rejects(p, (e) => e.constructor === TypeError && /resized/.test(e.message));
+      // the written part is a prefix, and nothing after it changed
+      assert.ok(written > 0 && written < N / 2, `written ${written}`);
+      for (let i = written; i < N / 2; i += 997) assert.strictEqual(u[i], PAT, `element ${i} written after the shrink`);
+      assert.strictEqual(u[N / 2 - 1], PAT);
+    });
+
+    it('a fixed-length view whose resizable buffer shrank -> rejects, nothing written', async function () {
+      const buf = new ArrayBuffer(1 << 12, { maxByteLength: 1 << 12 });
+      const out = canaryF32(buf, 512);
+      const p = t.uniformAsync([512], { out, seed: 2 });
+      buf.resize(1 << 10);
+      assert.strictEqual(out.length, 0);
+      await assert.rejects(p, TypeError);
+      assert.ok(new Uint32Array(buf).every((x) => x === PAT));
+    });
+
+    it('a view whose buffer grew (length-tracking) is rejected too: its length changed', async function () {
+      const buf = new ArrayBuffer(1 << 12, { maxByteLength: 1 << 13 });
+      const out = new Float32Array(buf);
+      const p = t.uniformAsync([1024], { out, seed: 2 });
+      buf.resize(1 << 13);
+      await assert.rejects(p, (e) => e.constructor === TypeError && /resized/.test(e.message));
+    });
+  });
+
+  describe('two async fills into one buffer', function () {
+    // Documented (README): async calls writing into the same ArrayBuffer copy
+    // their results one after another in call order, never interleaved; all
+    // of them resolve, and the buffer ends with the values of the last call.
+    const N = 1 << 22;
+    async function run(first, second) {
+      t.setSeed(31);
+      const want1 = first.sync(), want2 = second.sync();
+      t.setSeed(31);
+      const out = new Float32Array(N);
+      const order = [];
+      const p1 = first.async(out).then((x) => { order.push(1); return x; });
+      const p2 = second.async(out).then((x) => { order.push(2); return x; });
+      const [r1, r2] = await Promise.all([p1, p2]);
+      assert.deepStrictEqual(order, [1, 2]);
+      assert.strictEqual(r1.data, out);
+      assert.strictEqual(r2.data, out);
+      return { out, want1, want2 };
+    }
+    const slow = {
+      sync: () => t.truncatedNormal([N], { seed: 1 }).data,
+      async: (out) => t.truncatedNormalAsync([N], { seed: 1, out }),
+    };
+    const fast = {
+      sync: () => t.uniform([N], { seed: 2 }).data,
+      async: (out) => t.uniformAsync([N], { seed: 2, out }),
+    };
+
+    it('a slow fill, then a fast one: both resolve in call order, the later call wins', async function () {
+      const { out, want2 } = await run(slow, fast);
+      assert.ok(bytes(out).equals(bytes(want2)));
+    });
+    it('a fast fill, then a slow one: the later call still wins', async function () {
+      const { out, want2 } = await run(fast, slow);
+      assert.ok(bytes(out).equals(bytes(want2)));
+    });
+    it('overlapping views of one buffer: the later call wins where they overlap', async function () {
+      t.setSeed(31);
+      const whole = t.truncatedNormal([N], { seed: 1 }).data;
+      const half = t.uniform([N / 2], { seed: 2 }).data;
+      t.setSeed(31);
+      const out = new Float32Array(N);
+      await Promise.all([
+        t.truncatedNormalAsync([N], { seed: 1, out }),
+        t.uniformAsync([N / 2], { seed: 2, out: out.subarray(N / 4, (3 * N) / 4) }),
+      ]);
+      assert.ok(bytes(out.subarray(0, N / 4)).equals(bytes(whole.subarray(0, N / 4))));
+      assert.ok(bytes(out.subarray(N / 4, (3 * N) / 4)).equals(bytes(half)));
+      assert.ok(bytes(out.subarray((3 * N) / 4)).equals(bytes(whole.subarray((3 * N) / 4))));
+    });
+    it('a failed earlier call does not block the later one', async function () {
+      const buf = new ArrayBuffer(8192, { maxByteLength: 8192 });
+      const p1 = t.uniformAsync([2048], { out: new Float32Array(buf), seed: 1 }); // length-tracking
+      const later = new Float32Array(buf, 0, 512);
+      const p2 = t.philox.fillAsync(later, { key: [0, 0], counter: [0, 0, 0, 0], dist: 'normal' });
+      buf.resize(4096); // p1's view shrinks to 1024 elements, p2's stays whole
+      await assert.rejects(p1, TypeError);
+      const r2 = await p2;
+      assert.strictEqual(r2, later);
+      assert.ok(bytes(later).equals(bytes(t.philox.fill(new Float32Array(512), { key: [0, 0], counter: [0, 0, 0, 0], dist: 'normal' }))));
+    });
+  });
+
+  describe('the event loop during a 256 MiB async fill', function () {
+    // The largest gap between 1 ms interval ticks, measured in a child
+    // process, less the time the main thread waited for a CPU (see
+    // helpers/loop-gap.js: on a busy 2-core machine the scheduler alone can
+    // stall any thread). Up to three attempts: a genuinely blocking
+    // implementation fails all of them.
+    for (const mode of ['fresh', 'out']) {
+      it(`${mode === 'fresh' ? 'a fresh output' : "a caller's out"}: the loop is never held for 50 ms`, function () {
+        const seen = [];
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const out = execFileSync(process.execPath, [helper('loop-gap.js'), mode], { cwd: root, encoding: 'utf8', env: process.env });
+          const r = JSON.parse(out.trim().split('\n').pop());
+          assert.ok(r.ok, `wrong values: ${out}`);
+          const held = r.schedstat ? r.maxBlocked : r.maxGap;
+          seen.push(`held ${held.toFixed(1)} ms (raw gap ${r.maxGap.toFixed(1)} ms, ${r.ticks} ticks in ${r.total.toFixed(0)} ms)`);
+          if (held < 50) {
+            this.test.title += ` — ${seen[seen.length - 1]}`;
+            return;
+          }
+        }
+        assert.fail(`the event loop was held >= 50 ms in every attempt: ${seen.join('; ')}`);
+      });
+    }
+  });
+});
