@@ -55,6 +55,18 @@ export interface GeneratorBinomialOptions {
 }
 
 /** A seed for Generator.fromSeed: an integer (chunked like a Python int) or a list of integers. */
+export interface GeneratorBatchesOptions<D extends DType = DType> {
+  shape: Shape;
+  dist?: 'uniform' | 'normal' | 'truncatedNormal' | 'uniformFullInt';
+  dtype?: D;
+  /** Number of batches; default endless. */
+  count?: number;
+  minval?: number | bigint | null;
+  maxval?: number | bigint | null;
+  mean?: number;
+  stddev?: number;
+}
+
 export type GeneratorSeed = Seed | readonly Seed[] | Int32Array | BigInt64Array | BigUint64Array | Uint32Array | Tensor;
 /** A full state: [C0, C1, K] as integers, a BigInt64Array or an int64 Tensor (Generator.state). */
 export type GeneratorState = readonly Seed[] | BigInt64Array | BigUint64Array | Tensor;
@@ -333,6 +345,46 @@ export class Generator {
     if (n > 2 ** 31) throw rangeError(fn, 'count', `must be at most 2^31, got ${n}`);
     const keys = this.#sync(prepareFullInt(fn, [n], n, 'int64', {})).data as BigInt64Array;
     return Array.from(keys, (k) => Generator.#make([[0, 0], [0, 0], bigintWords(k)], this.#alg));
+  }
+
+  /**
+   * An async iterable of `count` batches (default: endless), each drawn with
+   * the matching async method, so the state moves exactly as that many calls
+   * would move it. Each batch's state range is reserved when the iterator asks
+   * for it. Works with `stream.Readable.from(g.batches(...))`.
+   */
+  batches<D extends DType = 'float32'>(opts: GeneratorBatchesOptions<D>): AsyncIterable<Tensor<D>> {
+    const fn = 'batches';
+    const o = checkOptions(fn, opts, ['shape', 'dist', 'dtype', 'count', 'minval', 'maxval', 'mean', 'stddev']);
+    const dist = o.dist ?? 'uniform';
+    if (typeof dist !== 'string' || !['uniform', 'normal', 'truncatedNormal', 'uniformFullInt'].includes(dist))
+      throw typeError(fn, 'dist', `must be 'uniform', 'normal', 'truncatedNormal' or 'uniformFullInt', got ${describe(dist)}`);
+    const count = o.count === undefined ? Infinity : checkCount(fn, 'count', o.count);
+    const { shape, dist: _dist, count: _count, ...rest } = o as Record<string, unknown>;
+    void _dist; void _count;
+    const method = `${dist}Async` as 'uniformAsync';
+    // Validate up front, so a bad shape or option fails here and not at the
+    // first batch: the shape, then the options on a one-element draw of a
+    // throwaway generator.
+    checkShape(fn, shape);
+    Generator.fromKeyCounter(0, [0, 0])[dist as 'uniform']([1], rest as never);
+    const self = this;
+    return {
+      [Symbol.asyncIterator](): AsyncIterator<Tensor<D>> {
+        let i = 0;
+        return {
+          next(): Promise<IteratorResult<Tensor<D>>> {
+            if (i >= count) return Promise.resolve({ value: undefined, done: true });
+            i++;
+            return self[method](shape as Shape, rest as never).then((t) => ({ value: t as Tensor<D>, done: false }));
+          },
+          return(): Promise<IteratorResult<Tensor<D>>> {
+            i = count;
+            return Promise.resolve({ value: undefined, done: true });
+          },
+        };
+      },
+    };
   }
 
   toString(): string {

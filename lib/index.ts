@@ -42,7 +42,7 @@ export type { IndexShuffleOptions } from './index_shuffle';
 export { Generator, getGlobalGenerator, setGlobalGenerator } from './generator';
 export type {
   GeneratorOptions, GeneratorUniformOptions, GeneratorNormalOptions, GeneratorFullIntOptions,
-  GeneratorBinomialOptions, GeneratorSeed, GeneratorState,
+  GeneratorBinomialOptions, GeneratorBatchesOptions, GeneratorSeed, GeneratorState,
 } from './generator';
 export { shuffleDataset, ShuffleDataset, AsyncShuffleDataset } from './dataset';
 export type { ShuffleDatasetOptions } from './dataset';
