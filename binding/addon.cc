@@ -324,6 +324,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("kernels", Napi::Function::New(env, Kernels, "kernels"));
   exports.Set("sourceHash", Napi::String::New(env, TFP_SOURCE_HASH));
   exports.Set("paramSlots", Napi::Number::New(env, double(kParamSlots)));
+  // lib/native.ts refuses a binary speaking another interface (v2: async
+  // entry points take a callback; v1 returned promises)
+  exports.Set("bindingVersion", Napi::Number::New(env, 2));
   return exports;
 }
 

@@ -6,9 +6,13 @@
 //
 // A JS callback (a napi_ref), not a promise: a promise's napi_deferred can only
 // be released by settling it, which is impossible once a worker environment is
-// being torn down (LeakSanitizer then reports every pending call). A reference
-// is released without running JS: the completion does so when JS is gone, and
-// an environment cleanup hook drops the references of calls still in flight.
+// being torn down (LeakSanitizer reported every call pending at
+// worker.terminate()). A reference is released without running JS. Node 20
+// finishes pending threadpool work during teardown, with JS already stopped:
+// the completion then frees the scratch memory and drops the reference. An
+// environment cleanup hook marks the registry closed and drops the references
+// of any call still registered (none on Node 20, whose hooks run after those
+// completions; a guard should that order ever change).
 #pragma once
 #include <napi.h>
 #include <memory>

@@ -20,7 +20,11 @@ export interface Addon {
   kernels(): string[];
   sourceHash: string;
   paramSlots: number;
+  /** The interface of binding/addon.cc this lib/ speaks (BINDING_VERSION). */
+  bindingVersion?: number;
 }
+
+const BINDING_VERSION = 2;
 
 const root = path.join(__dirname, '..');
 
@@ -29,9 +33,11 @@ function loadNative(): Addon {
   // sanitizer builds of scripts/asan.js; debugging).
   const explicit = process.env.TF_PHILOX_ADDON;
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  if (explicit) return require(path.resolve(explicit)) as Addon;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const addon = require('node-gyp-build')(root) as Addon;
+  const addon = (explicit ? require(path.resolve(explicit)) : require('node-gyp-build')(root)) as Addon;
+  // a stale binary (an old prebuild) would load but never settle async calls
+  if (addon.bindingVersion !== BINDING_VERSION)
+    throw new Error(`tf-philox: the native binary speaks binding interface v${addon.bindingVersion ?? 1}, ` +
+      `this lib/ needs v${BINDING_VERSION}: rebuild it (npm run build:native, npm run prebuild)`);
   return addon;
 }
 
@@ -48,7 +54,8 @@ export type Backend = 'native' | 'js';
 // env TF_PHILOX_BACKEND: 'js' forces the TypeScript backend, 'native' requires
 // the addon (a load failure throws); unset or empty: the addon, or the
 // TypeScript backend when no native binary loads (no prebuild, no compiler,
-// another runtime).
+// another runtime). A binary that exists but fails to load is worth a warning;
+// having none is the fallback's normal case.
 function load(): { addon: Addon; backend: Backend } {
   const want = process.env.TF_PHILOX_BACKEND ?? '';
   if (want !== '' && want !== 'js' && want !== 'native')
@@ -58,6 +65,9 @@ function load(): { addon: Addon; backend: Backend } {
     return { addon: loadNative(), backend: 'native' };
   } catch (e) {
     if (want === 'native') throw e;
+    const why = String((e as Error)?.message ?? e).split('\n')[0];
+    if (!/^No native build was found/.test(why))
+      process.emitWarning(`the native addon did not load (${why}); using the TypeScript backend`, { code: 'TF_PHILOX_JS_BACKEND' });
     return { addon: loadJs(), backend: 'js' };
   }
 }

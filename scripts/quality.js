@@ -92,7 +92,11 @@ function parseDieharder(text) {
 }
 
 // Tests that need an explicit -n (what dieharder -a runs for them).
-const NTUPLES = { 200: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 201: [2, 3, 4, 5] };
+const NTUPLES = {
+  200: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+  201: [2, 3, 4, 5],
+  203: Array.from({ length: 33 }, (_, i) => i),
+};
 
 async function runDieharder(results) {
   if (!have('dieharder', ['-l'])) {

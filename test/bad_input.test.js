@@ -710,6 +710,27 @@ describe('bad input', function () {
   });
 });
 
+describe('a stale native binary', function () {
+  // An old binary would load and then never settle an async call: lib/ refuses it.
+  const { spawnSync } = require('child_process');
+  const path = require('path');
+  const fake = path.join(__dirname, 'helpers', 'fake-v1-addon.js');
+  const probe = "const t = require('.'); console.log(t.backend)";
+  const run = (env) => spawnSync(process.execPath, ['-e', probe], {
+    cwd: path.join(__dirname, '..'), encoding: 'utf8', env: { ...process.env, TF_PHILOX_ADDON: fake, ...env },
+  });
+  it('is refused with a clear error when the native backend is required', function () {
+    const r = run({ TF_PHILOX_BACKEND: 'native' });
+    assert.notStrictEqual(r.status, 0);
+    assert.match(r.stderr, /binding interface v1, this lib\/ needs v2/);
+  });
+  it('is passed over for the TypeScript backend otherwise', function () {
+    const r = run({ TF_PHILOX_BACKEND: '' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.strictEqual(r.stdout.trim(), 'js');
+  });
+});
+
 // ---- property: arbitrary values into every public function ---------------------------
 
 describe('bad input: arbitrary values (fast-check)', function () {

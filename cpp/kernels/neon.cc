@@ -5,8 +5,8 @@
 // Philox on 4 blocks per uint32x4_t, word k of every block in register k
 // (lane l = the block at counter offset l), 4 such groups in flight per loop
 // iteration. vst4q interleaves the four registers back into block order
-// (w0 w1 w2 w3 of block 0, then of block 1, ...). Products: vmulq_u32 for the
-// low halves, vmull_u32 / vmull_high_u32 + vuzp2q for the high halves.
+// (w0 w1 w2 w3 of block 0, then of block 1, ...). Products: vmull_u32 /
+// vmull_high_u32, split into high and low halves by vuzp2q / vuzp1q.
 // The word -> number conversions are exact integer / exponent manipulations,
 // so the float results equal scalar.cc bit for bit; bounded ints take the
 // remainder in scalar code and float normals call mathf's box_muller_f32 on
@@ -29,10 +29,13 @@ struct Words {
   uint32x4_t w[4];  // w[k] lane l: word k of block l
 };
 
-inline uint32x4_t mulhi(uint32x4_t x, uint32x4_t m) {
-  const uint64x2_t lo = vmull_u32(vget_low_u32(x), vget_low_u32(m));
-  const uint64x2_t hi = vmull_high_u32(x, m);
-  return vuzp2q_u32(vreinterpretq_u32_u64(lo), vreinterpretq_u32_u64(hi));
+// Both halves of the 32x32 -> 64-bit lane products from two widening
+// multiplies (lanes 0-1 and 2-3), de-interleaved: no separate low multiply.
+inline void mulhilo(uint32x4_t x, uint32x4_t m, uint32x4_t* hi, uint32x4_t* lo) {
+  const uint32x4_t p01 = vreinterpretq_u32_u64(vmull_u32(vget_low_u32(x), vget_low_u32(m)));
+  const uint32x4_t p23 = vreinterpretq_u32_u64(vmull_high_u32(x, m));
+  *hi = vuzp2q_u32(p01, p23);
+  *lo = vuzp1q_u32(p01, p23);
 }
 
 // Philox4x32-10 on kGroups groups: group g covers counters
@@ -54,11 +57,13 @@ inline void philox(const uint32_t key[2], uint32_t ctr0, const uint32_t ctr[4], 
     const uint32x4_t kk0 = vdupq_n_u32(k0);
     const uint32x4_t kk1 = vdupq_n_u32(k1);
     for (int g = 0; g < kGroups; ++g) {
-      const uint32x4_t c0 = s[g].w[0], c1 = s[g].w[1], c2 = s[g].w[2], c3 = s[g].w[3];
-      s[g].w[0] = veorq_u32(veorq_u32(mulhi(c2, m1), c1), kk0);
-      s[g].w[1] = vmulq_u32(c2, m1);
-      s[g].w[2] = veorq_u32(veorq_u32(mulhi(c0, m0), c3), kk1);
-      s[g].w[3] = vmulq_u32(c0, m0);
+      uint32x4_t hi0, lo0, hi1, lo1;
+      mulhilo(s[g].w[0], m0, &hi0, &lo0);
+      mulhilo(s[g].w[2], m1, &hi1, &lo1);
+      s[g].w[0] = veorq_u32(veorq_u32(hi1, s[g].w[1]), kk0);
+      s[g].w[1] = lo1;
+      s[g].w[2] = veorq_u32(veorq_u32(hi0, s[g].w[3]), kk1);
+      s[g].w[3] = lo0;
     }
     k0 += kPhiloxW0;
     k1 += kPhiloxW1;

@@ -298,9 +298,9 @@ export function createJsAddon(): Addon {
 
     block(k0: number, k1: number, c0: number, c1: number, c2: number, c3: number): Uint32Array {
       const s = seatFrom([k0, k1, c0, c1, c2, c3], 0);
-      const out = new Uint32Array(4);
-      philoxBlock(s.k0, s.k1, s.c[0], s.c[1], s.c[2], s.c[3], out, 0);
-      return out;
+      const w = new Int32Array(4);
+      philoxBlock(s.k0, s.k1, s.c[0], s.c[1], s.c[2], s.c[3], w, 0);
+      return new Uint32Array(w.buffer);
     },
 
     allocate(bytes: number): ArrayBuffer {

@@ -118,8 +118,14 @@ function nextNormal(gen: PhiloxGen, buf: PairBuffer): number {
   return buf.v[--buf.remaining];
 }
 
+// One NORMAL and one UNIFORM buffer per output, reused across outputs (each
+// output starts them empty, as TF's per-output sampler objects do).
+const gammaNormal = new PairBuffer(), gammaUniform = new PairBuffer();
+
 function marsagliaTsang(gen: PhiloxGen, alpha: number, less: boolean, d: number, c: number): number {
-  const normal = new PairBuffer(), uniform = new PairBuffer();
+  const normal = gammaNormal, uniform = gammaUniform;
+  normal.remaining = 0;
+  uniform.remaining = 0;
   for (;;) {
     const x = nextNormal(gen, normal);
     let v = 1 + c * x;
@@ -146,6 +152,7 @@ export function gammaFill(o: Out, seat: Seat, alpha: Float64Array, P: number, o0
   let curA = -1;
   let a = 0, d = 0, c = 0, less = false;
   let nan = DEFAULT_NAN;
+  const gen = new PhiloxGen(seat.k0, seat.k1, seat.c);
   for (let ob = o0; ob < o1; ob++) {
     const ai = Math.floor(ob / P);
     const si = ob - ai * P;
@@ -158,8 +165,7 @@ export function gammaFill(o: Out, seat: Seat, alpha: Float64Array, P: number, o0
       // a NaN result is alpha's own NaN, else sqrt's invalid (x86 default) NaN
       nan = a !== a ? slotWords(alpha, ai) : DEFAULT_NAN;
     }
-    const gen = new PhiloxGen(seat.k0, seat.k1, seat.c);
-    gen.skip(RESERVED * ob);
+    gen.seek(seat.c, RESERVED * ob); // output ob's own generator
     let res: number;
     if (a === 1) {
       // exponential: -log1p(-u), u the second double of the first block
@@ -203,6 +209,7 @@ export function poissonFill(o: Out, seat: Seat, rate: Float64Array, P: number, o
   const highest = highestAsDouble(dt);
   const intOut = dt === DT.I32 || dt === DT.I64;
   const buf = new PairBuffer();
+  const gen = new PhiloxGen(seat.k0, seat.k1, seat.c);
   let curR = -1;
   let lam = 0, expNegRate = 0, logRate = 0, b = 0, a = 0, invAlpha = 0;
   for (let ob = o0; ob < o1; ob++) {
@@ -225,8 +232,7 @@ export function poissonFill(o: Out, seat: Seat, rate: Float64Array, P: number, o
     buf.remaining = 0;
     if (lam < 10) {
       // Knuth: multiply uniforms until the product drops to exp(-rate)
-      const gen = new PhiloxGen(seat.k0, seat.k1, seat.c);
-      gen.skip(RESERVED * ob);
+      gen.seek(seat.c, RESERVED * ob);
       let prod = 1;
       let x = 0;
       for (;;) {
@@ -244,8 +250,7 @@ export function poissonFill(o: Out, seat: Seat, rate: Float64Array, P: number, o
       continue;
     }
     // Hoermann's transformed rejection (PTRS)
-    const gen = new PhiloxGen(seat.k0, seat.k1, seat.c);
-    gen.skip(RESERVED * ob);
+    gen.seek(seat.c, RESERVED * ob);
     let attempts = 0;
     for (;;) {
       if (++attempts > MAX_PTRS_ATTEMPTS) return false;
@@ -354,6 +359,7 @@ export function binomialFill(
   const nb = counts.length;
   if (nb === 0 || spb === 0) return true;
   const buf = new PairBuffer();
+  const gen = new PhiloxGen(seat.k0, seat.k1, seat.c);
   for (let i = i0; i < i1; i++) {
     const batch = Math.floor(i / spb);
     const sample = i - batch * spb;
@@ -371,23 +377,19 @@ export function binomialFill(
       if (count !== count) nan = slotWords(counts, batch);
     } else if (prob <= 0.5) {
       if (mulIn(pdt, count, prob) >= 10) {
-        const gen = new PhiloxGen(seat.k0, seat.k1, seat.c);
-        gen.skip(BTRS_BLOCKS * i);
+        gen.seek(seat.c, BTRS_BLOCKS * i);
         res = btrs(count, prob, gen, buf);
       } else {
-        const gen = new PhiloxGen(seat.k0, seat.k1, seat.c);
-        gen.skip(INVERSION_BLOCKS * i);
+        gen.seek(seat.c, INVERSION_BLOCKS * i);
         res = inversion(count, prob, gen, buf);
       }
     } else if (prob > 0.5) {
       const q = subIn(pdt, 1, prob);
       if (mulIn(pdt, count, q) >= 10) {
-        const gen = new PhiloxGen(seat.k0, seat.k1, seat.c);
-        gen.skip(BTRS_BLOCKS * i);
+        gen.seek(seat.c, BTRS_BLOCKS * i);
         res = count - btrs(count, q, gen, buf);
       } else {
-        const gen = new PhiloxGen(seat.k0, seat.k1, seat.c);
-        gen.skip(INVERSION_BLOCKS * i);
+        gen.seek(seat.c, INVERSION_BLOCKS * i);
         res = count - inversion(count, q, gen, buf);
       }
     } else {

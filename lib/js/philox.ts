@@ -12,10 +12,11 @@ const W0 = 0x9e3779b9 | 0, W1 = 0xbb67ae85 | 0;
 
 /**
  * Philox4x32-10 of (counter c0..c3, key k0, k1): writes w0..w3 to out[at..at+3]
- * (a Uint32Array, or an Int32Array receiving the same bits).
+ * (as int32: the same bits; readers take `>>> 0` where they need the uint32).
+ * Always an Int32Array, so that V8 keeps the stores monomorphic.
  */
 export function philoxBlock(
-  k0: number, k1: number, c0: number, c1: number, c2: number, c3: number, out: Uint32Array | Int32Array, at: number,
+  k0: number, k1: number, c0: number, c1: number, c2: number, c3: number, out: Int32Array, at: number,
 ): void {
   k0 |= 0; k1 |= 0; c0 |= 0; c1 |= 0; c2 |= 0; c3 |= 0;
   let a: number, b: number, ll: number, lh: number, hl: number, h0: number, h1: number, l0: number, l1: number;
@@ -149,7 +150,7 @@ export function counterSkip(c: Counter, n: number): void {
 /** TF's SingleSampleAdapter over a PhiloxRandom: w0, w1, w2, w3 of successive blocks. */
 export class WordStream {
   private readonly ctr: Uint32Array;
-  private readonly buf = new Uint32Array(4);
+  private readonly buf = new Int32Array(4);
   private used = 4;
 
   constructor(private readonly k0: number, private readonly k1: number, counter: ArrayLike<number>) {
@@ -163,21 +164,22 @@ export class WordStream {
       counterIncrement(c);
       this.used = 0;
     }
-    return this.buf[this.used++];
+    return this.buf[this.used++] >>> 0;
   }
 }
 
 /** TF's PhiloxRandom: one block per call, then counter += 1. */
 export class PhiloxGen {
   readonly ctr: Uint32Array;
-  readonly out = new Uint32Array(4);
+  /** The last block's words (as int32; `>>> 0` for the uint32 values). */
+  readonly out = new Int32Array(4);
 
   constructor(private readonly k0: number, private readonly k1: number, counter: ArrayLike<number>) {
     this.ctr = Uint32Array.from(counter);
   }
 
   /** The next block into this.out. */
-  next(): Uint32Array {
+  next(): Int32Array {
     const c = this.ctr;
     philoxBlock(this.k0, this.k1, c[0], c[1], c[2], c[3], this.out, 0);
     counterIncrement(c);
@@ -186,5 +188,12 @@ export class PhiloxGen {
 
   skip(n: number): void {
     counterSkip(this.ctr, n);
+  }
+
+  /** Restarts at `counter` + Skip(n) (reusing this object: no allocation). */
+  seek(counter: ArrayLike<number>, n: number): void {
+    const c = this.ctr;
+    c[0] = counter[0]; c[1] = counter[1]; c[2] = counter[2]; c[3] = counter[3];
+    counterSkip(c, n);
   }
 }
