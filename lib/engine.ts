@@ -10,6 +10,7 @@ import { availableParallelism } from 'os';
 import { DType, DTYPES, AnyTypedArray, view } from './dtype';
 import { Done, addon, params, P } from './native';
 import { bufferOf, copyInto, isDetached, lengthOf } from './validate';
+import { TINY_MAX, tinyFill } from './tiny';
 
 export const enum Dist { Bits = 0, Uniform = 1, Normal = 2, TruncNormal = 3, Int = 4 }
 export const enum Affine { None = 0, Mul = 1, MulAdd = 2 }
@@ -28,6 +29,52 @@ export interface FillSpec {
 }
 
 const M32 = 0xffffffffn;
+
+/** A fill without its key and counter (fixed per call site; see setFillParams). */
+export type FillPart = Omit<FillSpec, 'key' | 'counter'>;
+
+// Int bounds as uint32 words, computed once per FillPart (bigint arithmetic
+// costs more than the rest of a small call).
+const intWords = new WeakMap<FillPart, [number, number, number, number]>();
+
+function boundWords(s: FillPart): [number, number, number, number] {
+  let w = intWords.get(s);
+  if (!w) {
+    const lo = BigInt.asUintN(64, s.lo as bigint), r = BigInt.asUintN(64, s.range as bigint);
+    w = [Number(lo & M32), Number(lo >> 32n), Number(r & M32), Number(r >> 32n)];
+    intWords.set(s, w);
+  }
+  return w;
+}
+
+/** Writes the parameter block for `part` at key (k0, k1) and counter (c0..c3). */
+export function setFillParams(s: FillPart, k0: number, k1: number, c0: number, c1: number, c2: number, c3: number): void {
+  params[P.dist] = s.dist;
+  params[P.dtype] = DTYPES[s.dtype].code;
+  params[P.k0] = k0; params[P.k1] = k1;
+  params[P.c0] = c0; params[P.c1] = c1; params[P.c2] = c2; params[P.c3] = c3;
+  if (s.dist === Dist.Int) {
+    const w = boundWords(s);
+    params[P.loLo] = w[0]; params[P.loHi] = w[1]; params[P.rangeLo] = w[2]; params[P.rangeHi] = w[3];
+  }
+  params[P.affine] = s.affine ?? Affine.None;
+  params[P.a] = s.a ?? 0;
+  params[P.b] = s.b ?? 0;
+}
+
+/** fillSync without building a FillSpec: the hot path of the stateful ops. */
+export function fillAt(part: FillPart, k0: number, k1: number, c0: number, c1: number, c2: number, c3: number,
+  out: AnyTypedArray): void {
+  if (out.length <= TINY_MAX && part.dtype === 'float32' && (part.dist === Dist.Uniform || part.dist === Dist.Normal) && useTiny) {
+    tinyFill(part.dist, part.affine ?? Affine.None, part.a ?? 0, part.b ?? 0, k0, k1, c0, c1, c2, c3, out as Float32Array);
+    return;
+  }
+  setFillParams(part, k0, k1, c0, c1, c2, c3);
+  addon.fill(out);
+}
+
+// The JS path for tiny outputs; TF_PHILOX_TINY=0 turns it off (tests compare both).
+const useTiny = process.env.TF_PHILOX_TINY !== '0';
 
 function setParams(s: FillSpec): void {
   params[P.dist] = s.dist;
@@ -57,6 +104,10 @@ export function freshOutput(dtype: DType, n: number): AnyTypedArray {
 }
 
 export function fillSync(spec: FillSpec, out: AnyTypedArray): AnyTypedArray {
+  if (out.length <= TINY_MAX && useTiny) {
+    fillAt(spec, spec.key[0], spec.key[1], spec.counter[0], spec.counter[1], spec.counter[2], spec.counter[3], out);
+    return out;
+  }
   setParams(spec);
   addon.fill(out);
   return out;

@@ -33,13 +33,13 @@ let current: Frame | null = null;
  * The kernel a random op call uses here: eager (cached by signature and
  * seeds) or the traced function's node. `opSeed` is the user's op seed.
  */
-export function kernelFor(signature: string, opSeed: bigint | null): Kernel {
+export function kernelFor(signature: string, opSeed: bigint | number | null): Kernel {
   const f = current;
-  const seedKey = opSeed === null ? '' : String(opSeed);
   if (!f) {
     const [s, s2] = resolveSeeds(opSeed);
     return eagerKernel(signature, s, s2);
   }
+  const seedKey = opSeed === null ? '' : String(opSeed);
   if (f.tracing) {
     const [s, s2] = resolveSeeds(opSeed);
     const node: Node = { signature, opSeed: seedKey, kernel: Kernel.fromSeeds(s ?? 0, s2 ?? 0) };
@@ -62,7 +62,7 @@ export function kernelFor(signature: string, opSeed: bigint | null): Kernel {
  * Peek: would kernelFor(signature, opSeed) succeed? Used to validate before a
  * call moves any state (the op seed is only drawn by kernelFor itself).
  */
-export function checkReplay(signature: string, opSeed: bigint | null): void {
+export function checkReplay(signature: string, opSeed: bigint | number | null): void {
   const f = current;
   if (!f || f.tracing) return;
   const node = f.trace.nodes[f.cursor];

@@ -63,19 +63,25 @@ export class Kernel {
    * of this execution and advances the kernel.
    */
   reserve(blocks: number): [number, number, number, number] {
+    const p = this.reservePosition(blocks);
+    return [p % TWO32, Math.floor(p / TWO32), this.c2, this.c3];
+  }
+
+  /** Reserves `blocks` blocks and returns the execution's position (its counter is (pos, c2, c3)). */
+  reservePosition(blocks: number): number {
     this.checkReserve(blocks);
     const p = this.pos;
     this.pos = p + blocks;
-    return [p % TWO32, Math.floor(p / TWO32), this.c2, this.c3];
+    return p;
   }
 }
 
-// Eager kernel cache: op type + attrs + seeds -> instance. Cleared lazily by
+// Eager kernel cache: op type + attrs -> seed -> seed2 -> instance. Cleared lazily by
 // generation (setSeed). TF's own eager cache keeps every instance too; an
 // instance is only reachable again through the same (seed, seed2), which any
 // later explicit op seed can name, so none can be dropped without changing
 // what TF would return.
-let cache = new Map<string, Kernel>();
+let cache = new Map<string, Map<number, Map<number, Kernel>>>();
 let cacheGeneration = -1;
 
 export function eagerKernel(signature: string, seed: number | null, seed2: number | null): Kernel {
@@ -84,11 +90,11 @@ export function eagerKernel(signature: string, seed: number | null, seed2: numbe
     cacheGeneration = state.generation;
   }
   const s = seed ?? 0, s2 = seed2 ?? 0;
-  const key = `${signature}|${s}|${s2}`;
-  let k = cache.get(key);
-  if (!k) {
-    k = Kernel.fromSeeds(s, s2);
-    cache.set(key, k);
-  }
+  let bySeed = cache.get(signature);
+  if (!bySeed) cache.set(signature, (bySeed = new Map()));
+  let bySeed2 = bySeed.get(s);
+  if (!bySeed2) bySeed.set(s, (bySeed2 = new Map()));
+  let k = bySeed2.get(s2);
+  if (!k) bySeed2.set(s2, (k = Kernel.fromSeeds(s, s2)));
   return k;
 }

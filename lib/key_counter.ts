@@ -10,9 +10,9 @@
 // ops' GenerateKey) is one Philox block:
 //   m = Philox(counter = (lo s0, hi s0, lo s1, hi s1), key = (0x3EC8F720, 0x02461E29))
 //   key = (m0, m1), counter = (0, 0, m2, m3)
-import { addon } from './native';
 import { Tensor, checkTensor } from './tensor';
 import { Seed, describe, isDetached, isIntegerKind, isTypedArrayTag, lengthOf, rangeError, typeError } from './validate';
+import { philoxBlock } from './js/philox';
 
 export type SeedPair = readonly [Seed, Seed] | Int32Array | BigInt64Array | Tensor;
 
@@ -106,9 +106,12 @@ const SCRAMBLE_KEY: Key = [0x3ec8f720, 0x02461e29];
 /** The key and counter TF derives from a seed (alg philox / auto_select on CPU). */
 export function keyCounter(seed: ParsedSeed): { key: Key; counter: CounterWords } {
   const w = seed.words;
-  const m = addon.block(SCRAMBLE_KEY[0], SCRAMBLE_KEY[1], w[0], w[1], w[2], w[3]);
-  return { key: [m[0], m[1]], counter: [0, 0, m[2], m[3]] };
+  // one Philox block, computed in JS: cheaper than a call into the addon
+  philoxBlock(SCRAMBLE_KEY[0], SCRAMBLE_KEY[1], w[0], w[1], w[2], w[3], scramble, 0);
+  return { key: [scramble[0] >>> 0, scramble[1] >>> 0], counter: [0, 0, scramble[2] >>> 0, scramble[3] >>> 0] };
 }
+
+const scramble = new Int32Array(4);
 
 // ---- algorithms -------------------------------------------------------------------
 

@@ -3,14 +3,14 @@
 // function.ts), TF's reservation per call, and the fill in the native core.
 // Every argument is validated before an op seed is drawn or a counter moves.
 import { DType, DTYPES, AnyTypedArray, FloatDType, TypedArrayOf } from './dtype';
-import { Affine, Dist, FillSpec, fillAsync, fillSync, freshOutput, opAsync, opSync, partsFor } from './engine';
+import { Affine, Dist, FillSpec, fillAsync, fillAt, freshOutput, opAsync, opSync, partsFor } from './engine';
 import { kernelFor, checkReplay } from './function';
 import { Kernel } from './kernels';
 import { OP, addon } from './native';
-import { Tensor, checkTensor } from './tensor';
+import { Tensor, checkTensor, makeTensor } from './tensor';
 import { addIn, divIn, intRange, subIn, toDType } from './bounds';
 import {
-  checkCount, checkDType, checkNumber, checkOptionalSeed, checkOptions, checkOut, checkShape, describe,
+  checkCount, checkDType, checkNumber, checkOptionalOpSeed, checkOptionalSeed, checkOptions, checkOut, checkShape, describe,
   isDetached, isTypedArrayTag, lengthOf, rangeError, typeError, Seed,
 } from './validate';
 import { Values, broadcastShapes, broadcastTo, readValues } from './values';
@@ -43,33 +43,39 @@ interface Prepared {
   n: number;
   dtype: DType;
   signature: string;
-  opSeed: bigint | null;
+  opSeed: bigint | number | null;
   out: AnyTypedArray | null;
   spec: Omit<FillSpec, 'key' | 'counter'>;
   // runs after the op seed is drawn, before the reservation (TF kernel checks)
   kernelCheck?: () => void;
 }
 
-function reserveAndSpec(p: Prepared): { spec: FillSpec; empty: boolean } {
+// Draws the op seed if needed (kernelFor), runs TF's kernel-side checks, and
+// reserves n*256 blocks: returns the kernel and the execution's position.
+function reserve(p: Prepared): { k: Kernel; pos: number } {
   checkReplay(p.signature, p.opSeed);
   const k = kernelFor(p.signature, p.opSeed);
   if (p.kernelCheck) p.kernelCheck();
-  const counter = k.reserve(p.n * 256);
-  return { spec: { ...p.spec, key: [k.k0, k.k1], counter }, empty: p.n === 0 };
+  return { k, pos: k.reservePosition(p.n * 256) };
 }
+
+const TWO32 = 2 ** 32;
 
 function runSync(p: Prepared): Tensor {
-  const { spec } = reserveAndSpec(p);
+  checkReplay(p.signature, p.opSeed);
+  const k = kernelFor(p.signature, p.opSeed);
+  if (p.kernelCheck) p.kernelCheck();
+  const pos = k.reservePosition(p.n * 256);
   const out = p.out ?? freshOutput(p.dtype, p.n);
-  if (p.n > 0) fillSync(spec, out);
-  return new Tensor(out as never, p.shape, p.dtype);
+  if (p.n > 0) fillAt(p.spec, k.k0, k.k1, pos % TWO32, Math.floor(pos / TWO32), k.c2, k.c3, out);
+  return makeTensor(out as never, p.shape, p.dtype);
 }
 
-async function runAsync(p: Prepared): Promise<Tensor> {
-  const { spec } = reserveAndSpec(p);
-  if (p.n === 0) return new Tensor((p.out ?? freshOutput(p.dtype, 0)) as never, p.shape, p.dtype);
-  const data = await fillAsync(spec, p.n, p.out);
-  return new Tensor(data as never, p.shape, p.dtype);
+function runAsync(p: Prepared): Promise<Tensor> {
+  const { k, pos } = reserve(p);
+  if (p.n === 0) return Promise.resolve(makeTensor((p.out ?? freshOutput(p.dtype, 0)) as never, p.shape, p.dtype));
+  const spec: FillSpec = { ...p.spec, key: [k.k0, k.k1], counter: [pos % TWO32, Math.floor(pos / TWO32), k.c2, k.c3] };
+  return fillAsync(spec, p.n, p.out).then((data) => makeTensor(data as never, p.shape, p.dtype));
 }
 
 function prepareUniform(fn: string, shapeArg: unknown, opts: unknown): Prepared {
@@ -79,7 +85,7 @@ function prepareUniform(fn: string, shapeArg: unknown, opts: unknown): Prepared 
   if (isInt && (o.maxval === undefined || o.maxval === null))
     throw typeError(fn, 'maxval', `must be given for integer dtype ${dtype}`);
   const { shape, n } = checkShape(fn, shapeArg);
-  const opSeed = checkOptionalSeed(fn, 'seed', o.seed);
+  const opSeed = checkOptionalOpSeed(fn, 'seed', o.seed);
   const out = o.out === undefined ? null : checkOut(fn, o.out, dtype, n);
   if (isInt) {
     const r = intRange(fn, dtype, o.minval, o.maxval, true);
@@ -113,7 +119,7 @@ function prepareNormal(fn: string, op: string, dist: Dist, shapeArg: unknown, op
   const { shape, n } = checkShape(fn, shapeArg);
   const mean = o.mean === undefined ? 0 : checkNumber(fn, 'mean', o.mean);
   const stddev = o.stddev === undefined ? 1 : checkNumber(fn, 'stddev', o.stddev);
-  const opSeed = checkOptionalSeed(fn, 'seed', o.seed);
+  const opSeed = checkOptionalOpSeed(fn, 'seed', o.seed);
   const out = o.out === undefined ? null : checkOut(fn, o.out, dtype, n);
   return {
     fn, shape, n, dtype, opSeed, out, signature: `${op}:${dtype}`,

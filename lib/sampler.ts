@@ -7,9 +7,9 @@
 // A draw is prepared first (validated, nothing moved, nothing written), then
 // run at a seat, sync or on the threadpool.
 import { DType, DTYPES, AnyTypedArray, FloatDType } from './dtype';
-import { Affine, Dist, FillSpec, fillAsync, fillSync, freshOutput, opAsync, opSync, partsFor } from './engine';
+import { Affine, Dist, FillSpec, fillAsync, fillAt, fillSync, freshOutput, opAsync, opSync, partsFor } from './engine';
 import { OP, addon } from './native';
-import { Tensor } from './tensor';
+import { Tensor, makeTensor } from './tensor';
 import { intRange, subIn, toDType } from './bounds';
 import { checkCount, checkDType, checkNumber, checkOut, checkShape, rangeError, typeError } from './validate';
 import { Values, broadcastShapes, broadcastTo, readValues } from './values';
@@ -46,8 +46,9 @@ class FillDraw implements Draw {
 
   run(seat: Seat): Tensor {
     const out = this.out ?? freshOutput(this.dtype, this.n);
-    if (this.n > 0) fillSync(this.full(seat), out);
-    return new Tensor(out as never, this.shape, this.dtype);
+    const k = seat.key, c = seat.counter;
+    if (this.n > 0) fillAt(this.spec, k[0], k[1], c[0], c[1], c[2], c[3], out);
+    return makeTensor(out as never, this.shape, this.dtype);
   }
 
   runAsync(seat: Seat): Promise<Tensor> {

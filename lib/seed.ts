@@ -14,8 +14,14 @@ import { checkOptionalSeed } from './validate';
 export const DEFAULT_GRAPH_SEED = 87654321;
 const MAXINT32 = 2n ** 31n - 1n;
 
-/** Python's seed % (2**31 - 1) (always in [0, 2**31 - 2]). */
-export function truncateSeed(s: bigint): number {
+const MAXINT32_NUM = 2 ** 31 - 1;
+
+/** Python's seed % (2**31 - 1) (always in [0, 2**31 - 2]); a number must be a safe integer. */
+export function truncateSeed(s: bigint | number): number {
+  if (typeof s === 'number') {
+    const r = s % MAXINT32_NUM; // exact for safe integers
+    return r < 0 ? r + MAXINT32_NUM : r + 0;
+  }
   const r = s % MAXINT32;
   return Number(r < 0n ? r + MAXINT32 : r);
 }
@@ -28,6 +34,8 @@ export interface GraphSeeds {
 
 interface SeedState {
   global: bigint | null;
+  // truncateSeed(global), kept so eager calls need no bigint arithmetic
+  globalTrunc: number | null;
   rng: PyRandom | null;
   // Incremented by every setSeed: kernels created before are reset lazily.
   generation: number;
@@ -35,26 +43,30 @@ interface SeedState {
   graph: GraphSeeds | null;
 }
 
-export const state: SeedState = { global: null, rng: null, generation: 0, graph: null };
+export const state: SeedState = { global: null, globalTrunc: null, rng: null, generation: 0, graph: null };
 
 export type SeedPairResult = [number, number] | [null, null];
 
 /** The (seed, seed2) pair get_seed hands the kernel; draws an op seed when needed. */
-export function resolveSeeds(opSeed: bigint | null): SeedPairResult {
-  const g = state.graph ? state.graph.seed : state.global;
+export function resolveSeeds(opSeed: bigint | number | null): SeedPairResult {
   let pair: [number, number];
-  if (g !== null) {
-    let op: bigint;
-    if (opSeed !== null) op = opSeed;
-    else if (state.graph) op = BigInt(state.graph.nextOpSeed++);
-    else op = BigInt((state.rng as PyRandom).randint31());
-    pair = [truncateSeed(g), truncateSeed(op)];
+  const graph = state.graph;
+  if (graph) {
+    if (graph.seed !== null) {
+      const op = opSeed !== null ? opSeed : graph.nextOpSeed++;
+      pair = [truncateSeed(graph.seed), truncateSeed(op)];
+    } else if (opSeed !== null) pair = [DEFAULT_GRAPH_SEED, truncateSeed(opSeed)];
+    else return [null, null];
+  } else if (state.globalTrunc !== null) {
+    // eager: the op seed comes from random.Random(global).randint(0, 2**31-1)
+    const op = opSeed !== null ? opSeed : (state.rng as PyRandom).randint31();
+    pair = [state.globalTrunc, truncateSeed(op)];
   } else if (opSeed !== null) {
     pair = [DEFAULT_GRAPH_SEED, truncateSeed(opSeed)];
   } else {
     return [null, null];
   }
-  if (pair[0] === 0 && pair[1] === 0) pair[1] = Number(MAXINT32);
+  if (pair[0] === 0 && pair[1] === 0) pair[1] = MAXINT32_NUM;
   return pair;
 }
 
@@ -70,6 +82,7 @@ export function setSeed(seed: bigint | number | null): void {
     return;
   }
   state.global = s;
+  state.globalTrunc = s === null ? null : truncateSeed(s);
   state.rng = s === null ? null : new PyRandom(s);
   state.generation++;
 }

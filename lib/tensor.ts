@@ -29,6 +29,22 @@ export function checkTensor(fn: string, arg: string, t: Tensor): void {
   checkTensorParts(fn, arg, t.data, t.shape, t.dtype);
 }
 
+let trusted = false;
+
+/**
+ * A Tensor over parts tf-philox has just made and checked itself (a fresh
+ * shape array, data of the right kind and length): skips the constructor's
+ * validation, which costs more than a small sampling call.
+ */
+export function makeTensor<D extends DType>(data: TypedArrayOf<D>, shape: number[], dtype: D): Tensor<D> {
+  trusted = true;
+  try {
+    return new Tensor(data, shape, dtype);
+  } finally {
+    trusted = false;
+  }
+}
+
 export type NestedArray<T> = T | NestedArray<T>[];
 
 export class Tensor<D extends DType = DType> {
@@ -37,6 +53,13 @@ export class Tensor<D extends DType = DType> {
   readonly data: TypedArrayOf<D>;
 
   constructor(data: TypedArrayOf<D>, shape: readonly number[], dtype: D) {
+    if (trusted) {
+      // built by tf-philox itself from validated parts (makeTensor)
+      this.data = data;
+      this.shape = shape as number[];
+      this.dtype = dtype;
+      return;
+    }
     const s = checkTensorParts('Tensor', '', data, shape, dtype);
     this.data = data;
     this.shape = Object.freeze(s) as number[];

@@ -91,6 +91,13 @@ export function checkOptionalSeed(fn: string, arg: string, v: unknown): bigint |
   return v === undefined || v === null ? null : checkSeed(fn, arg, v);
 }
 
+/** An op seed as given: a safe-integer number stays a number (no bigint on the hot path). */
+export function checkOptionalOpSeed(fn: string, arg: string, v: unknown): bigint | number | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return v;
+  return checkSeed(fn, arg, v);
+}
+
 /** A non-negative safe integer (counts, sizes). */
 export function checkCount(fn: string, arg: string, v: unknown, min = 0): number {
   if (typeof v !== 'number' || !isIntegerKind(v))
