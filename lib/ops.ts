@@ -164,6 +164,24 @@ export function truncatedNormalAsync<D extends FloatDType = 'float32'>(shape: Sh
   }
 }
 
+/**
+ * One stateful fill call (uniform, normal or truncatedNormal) validated and
+ * reserved now, for consumers that stream its values in pieces (the CLI):
+ * the fill's parameters and the key and counter its group 0 starts at.
+ */
+export function reserveFill(op: 'uniform' | 'normal' | 'truncatedNormal', shape: unknown, opts: unknown): {
+  spec: FillSpec; n: number; dtype: DType; shape: number[];
+} {
+  const p = op === 'uniform' ? prepareUniform(op, shape, opts)
+    : prepareNormal(op, op === 'normal' ? 'RandomStandardNormal' : 'TruncatedNormal',
+      op === 'normal' ? Dist.Normal : Dist.TruncNormal, shape, opts);
+  const { k, pos } = reserve(p);
+  return {
+    spec: { ...p.spec, key: [k.k0, k.k1], counter: [pos % TWO32, Math.floor(pos / TWO32), k.c2, k.c3] },
+    n: p.n, dtype: p.dtype, shape: p.shape,
+  };
+}
+
 // ---- shuffle -------------------------------------------------------------------
 
 export interface ShuffleOptions {

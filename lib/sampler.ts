@@ -33,10 +33,11 @@ export interface Draw {
 
 type FillPart = Omit<FillSpec, 'key' | 'counter'>;
 
-class FillDraw implements Draw {
+/** A draw that is one fill (group layout of cpp/fill.h): streamable in group ranges. */
+export class FillDraw implements Draw {
   constructor(
     readonly shape: number[], readonly n: number, readonly dtype: DType,
-    private readonly out: AnyTypedArray | null, private readonly spec: FillPart,
+    private readonly out: AnyTypedArray | null, readonly spec: FillPart,
   ) {}
 
   private full(seat: Seat): FillSpec {
