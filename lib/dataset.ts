@@ -121,6 +121,7 @@ export class AsyncShuffleDataset<T> implements AsyncIterable<T> {
   private readonly s: Seed64;
   private readonly s2: Seed64;
 
+  /** @internal use shuffleDataset() */
   constructor(source: Source<T>, bufferSize: number, s: Seed64, s2: Seed64, reshuffle: boolean) {
     this.source = source;
     this.bufferSize = bufferSize;

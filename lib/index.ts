@@ -7,7 +7,7 @@ import * as philox from './philox';
 export { philox };
 export { Tensor } from './tensor';
 export type { NestedArray } from './tensor';
-export type { DType, FloatDType, IntDType, TypedArrayOf } from './dtype';
+export type { DType, FloatDType, IntDType, TypedArrayOf, AnyTypedArray } from './dtype';
 export type { Seed } from './validate';
 export { setSeed, getSeed } from './seed';
 export { fn } from './function';

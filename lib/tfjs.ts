@@ -66,7 +66,7 @@ export function toTfjs(t: Tensor): unknown {
 
 const wrap = (t: Tensor): unknown => (tfjs() ? toTfjs(t) : t);
 
-type TfjsDType = 'float32' | 'int32';
+export type TfjsDType = 'float32' | 'int32';
 const seedOpt = (seed: number | undefined): { seed?: number } => (seed === undefined ? {} : { seed });
 
 /** tf.randomUniform(shape, minval=0, maxval=1, dtype='float32', seed) */
