@@ -430,8 +430,11 @@ function preparePoisson(fn: string, shapeArg: unknown, lamArg: unknown, opts: un
   const dtype = o.dtype === undefined ? 'float32' : checkDType(fn, o.dtype, ['float16', 'float32', 'float64', 'int32', 'int64'] as PoissonDType[]);
   const { shape, n: P } = checkShape(fn, shapeArg);
   const lam = readValues(fn, 'lam', lamArg);
-  // TF: a rate that is not a tf.Tensor becomes float64 (kernel attr R)
-  const R = lam.dtype ?? 'float64';
+  // The kernel attr R: a Tensor's or TypedArray's dtype; a JS number becomes
+  // float64 and a JS array float32, as TF 2.21's eager conversion of a Python
+  // float and of a Python list does (recorded in test/fixtures/tf-stateful.json:
+  // a list starts its own kernel, not the scalar's).
+  const R = lam.dtype ?? (Array.isArray(lamArg) ? 'float32' : 'float64');
   if (!['float16', 'float32', 'float64', 'int32', 'int64'].includes(R)) throw typeError(fn, 'lam', `dtype ${R} is not supported`);
   const rates = lam.values.map((x) => (R === 'float16' || R === 'float32' ? toDType(x, R) : x));
   const opSeed = checkOptionalSeed(fn, 'seed', o.seed);

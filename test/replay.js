@@ -114,16 +114,17 @@ function runScenario(api, name, steps) {
         if (st.expect) compare(r, st.expect, where, stat);
       } else if (st.call === 'fn') {
         const body = st.body;
-        fns[st.id] = api.fn(() => body.map((b) => call(b)).filter((r) => r !== undefined));
+        // one result per body step (undefined for setSeed), aligned with invoke's expect
+        fns[st.id] = api.fn(() => body.map((b) => call(b)));
       } else if (st.call === 'invoke') {
         const rs = fns[st.id]();
-        st.expect.forEach((e, k) => compare(rs[k], e, `${where}[${k}]`, stat));
+        st.expect.forEach((e, k) => { if (e) compare(rs[k], e, `${where}[${k}]`, stat); });
       } else {
         const r = call(st);
         if (st.expect) compareAny(r, st.expect, where, stat);
       }
     } catch (e) {
-      const n = !st.expect ? 0 : Array.isArray(st.expect) ? st.expect.reduce((s, x) => s + x.values.length, 0) : st.expect.values.length;
+      const n = !st.expect ? 0 : Array.isArray(st.expect) ? st.expect.reduce((s, x) => s + (x ? x.values.length : 0), 0) : st.expect.values.length;
       stat.total += n;
       stat.fail.push(`${where}: threw ${String((e && e.message) || e).split('\n')[0].slice(0, 200)}`);
     }
