@@ -37,7 +37,7 @@ function loadNative(): Addon {
   // a stale binary (an old prebuild) would load but never settle async calls
   if (addon.bindingVersion !== BINDING_VERSION)
     throw new Error(`tf-philox: the native binary speaks binding interface v${addon.bindingVersion ?? 1}, ` +
-      `this lib/ needs v${BINDING_VERSION}: rebuild it (npm run build:native, npm run prebuild)`);
+      `this lib/ needs v${BINDING_VERSION}: rebuild it (npm run build:native, npm run prebuilds)`);
   return addon;
 }
 

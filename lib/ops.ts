@@ -264,6 +264,13 @@ interface PreparedOp {
   post?: (out: AnyTypedArray) => void;
 }
 
+/** TF's num_samples is an int32 scalar. */
+export function checkNumSamples(fn: string, v: unknown): number {
+  const S = checkCount(fn, 'numSamples', v);
+  if (S > 2 ** 31 - 1) throw rangeError(fn, 'numSamples', `must be at most 2^31 - 1 (TF's int32), got ${S}`);
+  return S;
+}
+
 export function readLogits(fn: string, logits: unknown): { v: Values; dtype: 'float16' | 'float32' | 'float64' } {
   const v = readValues(fn, 'logits', logits);
   if (v.shape.length !== 2) throw rangeError(fn, 'logits', `must be 2-D [batch, classes], got shape [${v.shape}]`);
@@ -277,7 +284,7 @@ export function readLogits(fn: string, logits: unknown): { v: Values; dtype: 'fl
 function prepareCategorical(fn: string, logits: unknown, numSamples: unknown, opts: unknown): PreparedOp {
   const o = checkOptions(fn, opts, ['dtype', 'seed', 'intraOpThreads', 'out']);
   const { v, dtype: ldt } = readLogits(fn, logits);
-  const S = checkCount(fn, 'numSamples', numSamples);
+  const S = checkNumSamples(fn, numSamples);
   const dtype = o.dtype === undefined ? 'int64' : checkDType(fn, o.dtype, ['int32', 'int64']);
   const threads = o.intraOpThreads === undefined ? intraOpThreads() : checkCount(fn, 'intraOpThreads', o.intraOpThreads, 1);
   const opSeed = checkOptionalSeed(fn, 'seed', o.seed);

@@ -13,7 +13,7 @@ import { Tensor, makeTensor } from './tensor';
 import { intRange, subIn, toDType } from './bounds';
 import { checkCount, checkDType, checkNumber, checkOut, checkShape, rangeError, typeError } from './validate';
 import { Values, broadcastShapes, broadcastTo, readValues } from './values';
-import { checkPoissonRates, gammaPost, readLogits } from './ops';
+import { checkNumSamples, checkPoissonRates, gammaPost, readLogits } from './ops';
 import { intraOpThreads } from './threads';
 import { Key, CounterWords } from './key_counter';
 
@@ -242,7 +242,7 @@ export function preparePoisson(fn: string, shapeArg: unknown, lamArg: unknown, o
 /** stateless_categorical (StatelessMultinomial): the stateful functor at the seat. */
 export function prepareCategorical(fn: string, logits: unknown, numSamples: unknown, o: Record<string, unknown>): Draw {
   const { v, dtype: ldt } = readLogits(fn, logits);
-  const S = checkCount(fn, 'numSamples', numSamples);
+  const S = checkNumSamples(fn, numSamples);
   const dtype = o.dtype === undefined ? 'int64' : checkDType(fn, o.dtype, ['int32', 'int64'] as DType[]);
   const threads = o.intraOpThreads === undefined ? intraOpThreads() : checkCount(fn, 'intraOpThreads', o.intraOpThreads, 1);
   const [B, C] = v.shape;

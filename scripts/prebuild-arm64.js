@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 'use strict';
-// npm run prebuild:arm64: cross-compiles the addon for linux-arm64 (Debian's
+// npm run prebuilds:arm64: cross-compiles the addon for linux-arm64 (Debian's
 // g++-aarch64-linux-gnu, cmake/aarch64-linux-gnu.cmake, -ffp-contract=off as
 // everywhere), strips it, checks it under qemu with an arm64 Node of this
 // host's version (it must load, embed the hash of these sources, and replay
 // the TensorFlow golden files exactly on every kernel tier it has), and only
 // then writes prebuilds/linux-arm64/tf-philox.node.
 // Re-run it whenever cpp/, binding/ or CMakeLists.txt change (like
-// npm run prebuild for linux-x64): test/prebuild.test.js rejects stale binaries.
+// npm run prebuilds for linux-x64): test/prebuild.test.js rejects stale binaries.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');

@@ -8,7 +8,8 @@
 //              default: every test but "Do Not Use" (-d 14) and the hour-long
 //              rgb_lagged_sum (-d 203), each with -Y 1 (WEAK results are
 //              resolved with more p-samples); --full: dieharder -a;
-//              --tests=0,1,2 picks tests.
+//              --tests=0,1,2 picks tests (--tests=203: the lagged sums,
+//              ntuples 0..32, ~20 min).
 //   PractRand  only if PRACTRAND_RNG_TEST=/path/to/RNG_test points to a local
 //              build (not a Debian package; its code is not in this repo):
 //              RNG_test stdin32 -tlmax $PRACTRAND_TLMAX (default 1GB).

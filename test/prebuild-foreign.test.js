@@ -24,7 +24,7 @@ describe('prebuilds for other platforms', function () {
         assert.ok(hashes.length > 0, 'no embedded source hash found');
         assert.ok(hashes.includes(sourceHash()),
           `the committed prebuild is stale (embeds ${hashes.join(', ')}): re-run its build script ` +
-          '(linux-arm64: npm run prebuild:arm64) and commit it');
+          '(linux-arm64: npm run prebuilds:arm64) and commit it');
       });
     }
   }

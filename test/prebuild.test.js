@@ -12,7 +12,7 @@ const root = path.join(__dirname, '..');
 describe('native binary', function () {
   it('the loaded addon was built from these sources', function () {
     const addon = require('node-gyp-build')(root);
-    assert.strictEqual(addon.sourceHash, sourceHash(), 'rebuild the addon (npm run build:native) or the prebuild (npm run prebuild)');
+    assert.strictEqual(addon.sourceHash, sourceHash(), 'rebuild the addon (npm run build:native) or the prebuild (npm run prebuilds)');
   });
 
   const dir = path.join(root, 'prebuilds', `${process.platform}-${process.arch}`);
@@ -24,7 +24,7 @@ describe('native binary', function () {
   for (const f of files) {
     it(`prebuilds/${process.platform}-${process.arch}/${f} matches the sources`, function () {
       const addon = require(path.join(dir, f));
-      assert.strictEqual(addon.sourceHash, sourceHash(), 'the committed prebuild is stale: run npm run prebuild and commit it');
+      assert.strictEqual(addon.sourceHash, sourceHash(), 'the committed prebuild is stale: run npm run prebuilds and commit it');
       assert.strictEqual(typeof addon.kernelName(), 'string');
     });
   }

@@ -710,10 +710,18 @@ void test_dispatch(const char* self, const std::vector<const KernelTable*>& tier
     return false;
   };
   const char* best = tiers.front()->name;
-  const char* avx2 = supported("avx2") ? "avx2" : "scalar";
-  const char* const cases[][2] = {{"", best},          {"bogus", best},      {"scalar", "scalar"},
-                                  {"avx512", best},    {"avx2", supported("avx512") || supported("avx2") ? avx2 : "scalar"},
-                                  {"sse4.1", "scalar"}};
+  // A cap gives the best supported tier at or below it, in dispatch.cc's order.
+  static const char* const kOrder[] = {"avx512", "avx2", "sse4.1", "neon", "scalar"};
+  auto capped = [&](const char* cap) -> const char* {
+    size_t i = 0;
+    while (std::strcmp(kOrder[i], cap) != 0) ++i;
+    for (; i < sizeof kOrder / sizeof *kOrder; ++i)
+      if (supported(kOrder[i])) return kOrder[i];
+    return "scalar";
+  };
+  const char* const cases[][2] = {{"", best},                       {"bogus", best},
+                                  {"scalar", "scalar"},             {"avx512", capped("avx512")},
+                                  {"avx2", capped("avx2")},         {"sse4.1", capped("sse4.1")}};
   for (const auto& c : cases) {
     const std::string cmd = std::string("TF_PHILOX_KERNEL='") + c[0] + "' '" + self + "' --active-kernel";
     FILE* p = popen(cmd.c_str(), "r");
