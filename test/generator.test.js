@@ -5,27 +5,11 @@
 // round-trips, async moves the state at call time, errors change nothing).
 const assert = require('assert');
 const api = require('..');
-const { runScenario, loadFixture, fixtureExists } = require('./replay');
+const { replayFile: replayFixture, sameF32 } = require('./replay');
+const replayFile = (file, pick) => replayFixture(api, file, pick);
 const { Generator } = api;
 
-function replayFile(file, pick) {
-  if (!fixtureExists(file)) return;
-  const data = loadFixture(file);
-  for (const [name, sc] of Object.entries(data.scenarios)) {
-    if (!pick(name)) continue;
-    const steps = Array.isArray(sc) ? sc : sc.steps;
-    it(`${file}: ${name} (${steps.length} steps)`, function () {
-      const stat = runScenario(api, name, steps);
-      assert.ok(stat.total > 0, 'scenario compared no values');
-      assert.deepStrictEqual(stat.fail.slice(0, 8), [], `${stat.ok}/${stat.total} values exact`);
-      assert.strictEqual(stat.ok, stat.total);
-    });
-  }
-}
 
-function sameF32(got, printed) {
-  return got.every((v, i) => Math.fround(printed[i]) === v || Math.abs(v - printed[i]) <= 5e-9);
-}
 const state = (g) => Array.from(g.state.data);
 const bytes = (t) => Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength);
 

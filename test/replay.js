@@ -140,4 +140,29 @@ function fixtureExists(file) {
   return fs.existsSync(path.join(__dirname, 'fixtures', file));
 }
 
-module.exports = { runScenario, loadFixture, fixtureExists, encode, arg };
+/**
+ * Declares one mocha test per scenario of fixture `file` whose name passes
+ * `pick`: every value must match exactly. Nothing if the file is absent.
+ */
+function replayFile(api, file, pick = () => true) {
+  const assert = require('assert');
+  if (!fixtureExists(file)) return;
+  const data = loadFixture(file);
+  for (const [name, sc] of Object.entries(data.scenarios)) {
+    if (!pick(name)) continue;
+    const steps = Array.isArray(sc) ? sc : sc.steps;
+    it(`${file}: ${name} (${steps.length} steps)`, function () {
+      const stat = runScenario(api, name, steps);
+      assert.ok(stat.total > 0, 'scenario compared no values');
+      assert.deepStrictEqual(stat.fail.slice(0, 8), [], `${stat.ok}/${stat.total} values exact`);
+      assert.strictEqual(stat.ok, stat.total);
+    });
+  }
+}
+
+/** A float32 printed by TF (numpy precision 8) equals the value. */
+function sameF32(got, printed) {
+  return got.every((v, i) => Math.fround(printed[i]) === v || Math.abs(v - printed[i]) <= 5e-9);
+}
+
+module.exports = { runScenario, loadFixture, fixtureExists, encode, arg, replayFile, sameF32 };

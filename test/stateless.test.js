@@ -6,29 +6,12 @@
 // leave nothing written).
 const assert = require('assert');
 const api = require('..');
-const { runScenario, loadFixture, fixtureExists } = require('./replay');
+const { replayFile: replayFixture, sameF32 } = require('./replay');
+const replayFile = (file, pick) => replayFixture(api, file, pick);
 
 const STATELESS_SCENARIO = (name) => !/^(generator|dataset)/.test(name);
 
-function replayFile(file, pick) {
-  if (!fixtureExists(file)) return;
-  const data = loadFixture(file);
-  for (const [name, sc] of Object.entries(data.scenarios)) {
-    if (!pick(name)) continue;
-    const steps = Array.isArray(sc) ? sc : sc.steps;
-    it(`${file}: ${name} (${steps.length} steps)`, function () {
-      const stat = runScenario(api, name, steps);
-      assert.ok(stat.total > 0, 'scenario compared no values');
-      assert.deepStrictEqual(stat.fail.slice(0, 8), [], `${stat.ok}/${stat.total} values exact`);
-      assert.strictEqual(stat.ok, stat.total);
-    });
-  }
-}
 
-// A float32 printed by TF (numpy precision 8) equals the value.
-function sameF32(got, printed) {
-  return got.every((v, i) => Math.fround(printed[i]) === v || Math.abs(v - printed[i]) <= 5e-9);
-}
 
 const bytes = (t) => Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength);
 

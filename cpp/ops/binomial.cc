@@ -7,6 +7,7 @@
 #include "convert.h"
 #include "ops.h"
 #include "philox.h"
+#include "ops/uniform_stream.h"
 
 namespace tfp {
 namespace {
@@ -42,24 +43,6 @@ inline double sub_in(DType t, double a, double b) {
   return round_to(t, double(d));
 }
 
-// UNIFORM(X) over UniformDistribution<PhiloxRandom, double>, last first.
-struct UniformStream {
-  PhiloxGen gen;
-  double v[2];
-  int remaining = 0;
-  UniformStream(const uint32_t key[2], const uint32_t ctr[4], uint64_t skip) : gen(key, ctr) {
-    gen.skip(skip);
-  }
-  double next() {
-    if (remaining == 0) {
-      const Block b = gen.next();
-      v[0] = uint64_to_double(b.w[0], b.w[1]);
-      v[1] = uint64_to_double(b.w[2], b.w[3]);
-      remaining = 2;
-    }
-    return v[--remaining];
-  }
-};
 
 // Binomial inversion: count geometric variables until their sum exceeds count.
 double binomial_inversion(double count, double prob, UniformStream& us) {

@@ -7,6 +7,7 @@
 #include "convert.h"
 #include "ops.h"
 #include "philox.h"
+#include "ops/uniform_stream.h"
 
 namespace tfp {
 namespace {
@@ -41,23 +42,6 @@ inline double lgamma_c(double x) {
 #endif
 }
 
-// The UNIFORM(X) macro over UniformDistribution<PhiloxRandom, double>: one
-// block gives (u0, u1) = ((w0,w1), (w2,w3)), handed out u1 first.
-struct UniformStream {
-  PhiloxGen gen;
-  double v[2];
-  int remaining = 0;
-  UniformStream(const uint32_t key[2], const uint32_t ctr[4]) : gen(key, ctr) {}
-  double next() {
-    if (remaining == 0) {
-      const Block b = gen.next();
-      v[0] = uint64_to_double(b.w[0], b.w[1]);
-      v[1] = uint64_to_double(b.w[2], b.w[3]);
-      remaining = 2;
-    }
-    return v[--remaining];
-  }
-};
 
 }  // namespace
 
@@ -96,8 +80,7 @@ bool poisson_fill(DType out_dt, const uint32_t key[2], const uint32_t ctr[4], co
 
     if (lam < 10) {
       // Knuth: multiply uniforms until the product drops to exp(-rate).
-      UniformStream us(key, ctr);
-      us.gen.skip(kReservedBlocksPerOutput * uint64_t(o));
+      UniformStream us(key, ctr, kReservedBlocksPerOutput * uint64_t(o));
       double prod = 1;
       double x = 0;
       while (true) {
@@ -119,8 +102,7 @@ bool poisson_fill(DType out_dt, const uint32_t key[2], const uint32_t ctr[4], co
     }
 
     // Hoermann's transformed rejection (PTRS).
-    UniformStream us(key, ctr);
-    us.gen.skip(kReservedBlocksPerOutput * uint64_t(o));
+    UniformStream us(key, ctr, kReservedBlocksPerOutput * uint64_t(o));
     uint64_t attempts = 0;
     while (true) {
       if (++attempts > kMaxPtrsAttempts) return false;
