@@ -2,24 +2,20 @@
 // Python wrappers do it, the kernel each call lands on (kernels.ts /
 // function.ts), TF's reservation per call, and the fill in the native core.
 // Every argument is validated before an op seed is drawn or a counter moves.
-import { DType, DTYPES, AnyTypedArray, FloatDType, TypedArrayOf } from './dtype';
-import { Affine, Dist, FillSpec, fillAsync, fillAt, freshOutput, opAsync, opSync, partsFor } from './engine';
+import { DType, AnyTypedArray, FloatDType, TypedArrayOf } from './dtype';
+import { Affine, Dist, FillSpec, fillAsync, fillAt, freshOutput } from './engine';
 import { kernelFor, checkReplay } from './function';
-import { Kernel } from './kernels';
-import { OP, addon } from './native';
 import { Tensor, checkTensor, makeTensor } from './tensor';
-import { addIn, divIn, intRange, subIn, toDType } from './bounds';
+import { addIn, intRange, subIn, toDType } from './bounds';
 import {
-  checkCount, checkDType, checkNumber, checkOptionalOpSeed, checkOptionalSeed, checkOptions, checkOut, checkShape, describe,
+  checkDType, checkNumber, checkOptionalOpSeed, checkOptionalSeed, checkOptions, checkOut, checkShape, describe,
   isDetached, isTypedArrayTag, lengthOf, rangeError, typeError, Seed,
 } from './validate';
-import { Values, broadcastShapes, broadcastTo, readValues } from './values';
-import { halfToFloat, floatToHalf } from './half';
 import { shuffleRows } from './shuffle';
-import { intraOpThreads } from './threads';
+import { Draw, FillDraw, Seat, prepareCategorical, prepareGamma, prepareNormal as prepareFillNormal, preparePoisson } from './sampler';
+import type { Kernel } from './kernels';
 
 export type Shape = number[];
-const FLOATS: FloatDType[] = ['float16', 'bfloat16', 'float32', 'float64'];
 
 export interface UniformOptions<D extends DType = DType> {
   minval?: number | bigint;
@@ -113,19 +109,12 @@ function prepareUniform(fn: string, shapeArg: unknown, opts: unknown): Prepared 
   return { fn, shape, n, dtype, opSeed, out, signature: `RandomUniform:${dtype}`, spec };
 }
 
-function prepareNormal(fn: string, op: string, dist: Dist, shapeArg: unknown, opts: unknown): Prepared {
+function prepareNormal(fn: string, op: string, dist: Dist.Normal | Dist.TruncNormal, shapeArg: unknown, opts: unknown): Prepared {
   const o = checkOptions(fn, opts, ['mean', 'stddev', 'dtype', 'seed', 'out']);
-  const dtype = o.dtype === undefined ? 'float32' : checkDType(fn, o.dtype, FLOATS);
-  const { shape, n } = checkShape(fn, shapeArg);
-  const mean = o.mean === undefined ? 0 : checkNumber(fn, 'mean', o.mean);
-  const stddev = o.stddev === undefined ? 1 : checkNumber(fn, 'stddev', o.stddev);
+  // TF: (rnd * stddev) + mean, two ops in the dtype: the same draw as the stateless op
+  const d = prepareFillNormal(fn, dist, shapeArg, o) as FillDraw;
   const opSeed = checkOptionalOpSeed(fn, 'seed', o.seed);
-  const out = o.out === undefined ? null : checkOut(fn, o.out, dtype, n);
-  return {
-    fn, shape, n, dtype, opSeed, out, signature: `${op}:${dtype}`,
-    // TF: (rnd * stddev) + mean, two ops in the dtype
-    spec: { dist, dtype, affine: Affine.MulAdd, a: toDType(stddev, dtype), b: toDType(mean, dtype) },
-  };
+  return { fn, shape: d.shape, n: d.n, dtype: d.dtype, opSeed, out: d.out, signature: `${op}:${d.dtype}`, spec: d.spec };
 }
 
 /** tf.random.uniform */
@@ -241,6 +230,42 @@ export function shuffle<T extends Tensor | ArrayBufferView>(value: T, opts?: Shu
   return copy as unknown as T;
 }
 
+// A stateful op other than the fills: its kernel (signature, op seed), TF's
+// reservation for the call, and the draw run at the reserved counter.
+function seatOf(k: Kernel, pos: number): Seat {
+  return { key: [k.k0, k.k1], counter: [pos % TWO32, Math.floor(pos / TWO32), k.c2, k.c3] };
+}
+
+function runOp(signature: string, opSeed: bigint | number | null, d: Draw, blocks: number): Tensor {
+  checkReplay(signature, opSeed);
+  const k = kernelFor(signature, opSeed);
+  return d.run(seatOf(k, k.reservePosition(blocks)));
+}
+
+function runOpAsync(signature: string, opSeed: bigint | number | null, d: Draw, blocks: number): Promise<Tensor> {
+  checkReplay(signature, opSeed);
+  const k = kernelFor(signature, opSeed);
+  return d.runAsync(seatOf(k, k.reservePosition(blocks)));
+}
+
+/** A sync op and its async sibling from one preparation (errors reject, not throw). */
+function opPair<A extends unknown[]>(name: string, prep: (fn: string, ...a: A) => { sig: string; seed: bigint | number | null; d: Draw; blocks: number }) {
+  return {
+    sync: (...a: A): Tensor => {
+      const p = prep(name, ...a);
+      return runOp(p.sig, p.seed, p.d, p.blocks);
+    },
+    async: (...a: A): Promise<Tensor> => {
+      try {
+        const p = prep(`${name}Async`, ...a);
+        return runOpAsync(p.sig, p.seed, p.d, p.blocks);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
+  };
+}
+
 // ---- categorical ------------------------------------------------------------------
 
 export interface CategoricalOptions {
@@ -250,94 +275,26 @@ export interface CategoricalOptions {
   out?: Int32Array | BigInt64Array;
 }
 
-interface PreparedOp {
-  signature: string;
-  opSeed: bigint | null;
-  blocks: number;
-  dtype: DType;
-  shape: number[];
-  n: number;
-  out: AnyTypedArray | null;
-  kind: number;
-  parts: number;
-  args: (kernel: Kernel, counter: number[]) => (number | Float64Array)[];
-  post?: (out: AnyTypedArray) => void;
-}
 
-/** TF's num_samples is an int32 scalar. */
-export function checkNumSamples(fn: string, v: unknown): number {
-  const S = checkCount(fn, 'numSamples', v);
-  if (S > 2 ** 31 - 1) throw rangeError(fn, 'numSamples', `must be at most 2^31 - 1 (TF's int32), got ${S}`);
-  return S;
-}
 
-export function readLogits(fn: string, logits: unknown): { v: Values; dtype: 'float16' | 'float32' | 'float64' } {
-  const v = readValues(fn, 'logits', logits);
-  if (v.shape.length !== 2) throw rangeError(fn, 'logits', `must be 2-D [batch, classes], got shape [${v.shape}]`);
-  const dtype = (v.dtype ?? 'float32') as DType;
-  if (dtype !== 'float16' && dtype !== 'float32' && dtype !== 'float64')
-    throw typeError(fn, 'logits', `must be float16, float32 or float64, got ${dtype}`);
-  if (v.dtype === null) v.values = v.values.map((x) => toDType(x, 'float32'));
-  return { v, dtype };
-}
 
-function prepareCategorical(fn: string, logits: unknown, numSamples: unknown, opts: unknown): PreparedOp {
+
+
+
+const categoricalOp = opPair('categorical', (fn, logits: unknown, numSamples: unknown, opts: unknown) => {
   const o = checkOptions(fn, opts, ['dtype', 'seed', 'intraOpThreads', 'out']);
-  const { v, dtype: ldt } = readLogits(fn, logits);
-  const S = checkNumSamples(fn, numSamples);
-  const dtype = o.dtype === undefined ? 'int64' : checkDType(fn, o.dtype, ['int32', 'int64']);
-  const threads = o.intraOpThreads === undefined ? intraOpThreads() : checkCount(fn, 'intraOpThreads', o.intraOpThreads, 1);
-  const opSeed = checkOptionalSeed(fn, 'seed', o.seed);
-  const [B, C] = v.shape;
-  if (C === 0 && B > 0) throw rangeError(fn, 'logits', 'must have at least one class');
-  const n = B * S;
-  if (n > 2 ** 32) throw rangeError(fn, 'numSamples', `gives ${n} outputs; at most 2^32 are supported`);
-  const out = o.out === undefined ? null : checkOut(fn, o.out, dtype, n);
-  const logitsArr = Float64Array.from(v.values);
-  return {
-    signature: `Multinomial:${ldt}:${dtype}`, opSeed, dtype, shape: [B, S], n, out, kind: OP.multinomial, parts: 1,
-    blocks: n === 0 ? 0 : B * 4 * Math.ceil(S / 4) * 2 * 256,
-    args: (k, c) => [DTYPES[ldt].code, DTYPES[dtype].code, k.k0, k.k1, c[0], c[1], c[2], c[3], logitsArr, B, C, S, threads],
-  };
-}
-
-function runOpSync(p: PreparedOp): Tensor {
-  checkReplay(p.signature, p.opSeed);
-  const k = kernelFor(p.signature, p.opSeed);
-  const counter = k.reserve(p.blocks);
-  const out = p.out ?? freshOutput(p.dtype, p.n);
-  if (p.n > 0) opSync(p.kind, out, p.args(k, counter));
-  if (p.post && p.n > 0) p.post(out);
-  return new Tensor(out as never, p.shape, p.dtype);
-}
-
-async function runOpAsync(p: PreparedOp): Promise<Tensor> {
-  checkReplay(p.signature, p.opSeed);
-  const k = kernelFor(p.signature, p.opSeed);
-  const counter = k.reserve(p.blocks);
-  if (p.n === 0) return new Tensor((p.out ?? freshOutput(p.dtype, 0)) as never, p.shape, p.dtype);
-  const args = p.args(k, counter);
-  // post-processing runs on the result before it reaches the caller's out
-  const data = await opAsync(p.kind, p.dtype, p.n, p.out, p.parts, args, p.post);
-  return new Tensor(data as never, p.shape, p.dtype);
-}
-
-function asyncOf<A extends unknown[]>(prep: (...a: A) => PreparedOp) {
-  return (...a: A): Promise<Tensor> => {
-    try {
-      return runOpAsync(prep(...a));
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  };
-}
+  const d = prepareCategorical(fn, logits, numSamples, o);
+  const seed = checkOptionalOpSeed(fn, 'seed', o.seed);
+  const [B, S] = d.shape;
+  // TF reserves B * 4*ceil(S/4) * 2 * 256 blocks (nothing for an empty output)
+  return { sig: `Multinomial:${d.logitsDType}:${d.dtype}`, seed, d, blocks: d.n === 0 ? 0 : B * 4 * Math.ceil(S / 4) * 2 * 256 };
+});
 
 /** tf.random.categorical */
 export function categorical(logits: number[][] | Tensor, numSamples: number, opts?: CategoricalOptions): Tensor<'int32' | 'int64'> {
-  return runOpSync(prepareCategorical('categorical', logits, numSamples, opts)) as Tensor<'int32' | 'int64'>;
+  return categoricalOp.sync(logits, numSamples, opts) as Tensor<'int32' | 'int64'>;
 }
-export const categoricalAsync = asyncOf((logits: number[][] | Tensor, numSamples: number, opts?: CategoricalOptions) =>
-  prepareCategorical('categoricalAsync', logits, numSamples, opts)) as (
+export const categoricalAsync = categoricalOp.async as (
   logits: number[][] | Tensor, numSamples: number, opts?: CategoricalOptions) => Promise<Tensor<'int32' | 'int64'>>;
 
 // ---- gamma ------------------------------------------------------------------------
@@ -351,68 +308,21 @@ export interface GammaOptions<D extends 'float16' | 'float32' | 'float64' = 'flo
   out?: TypedArrayOf<D>;
 }
 
-const TINY: Record<string, number> = { float16: 2 ** -14, float32: 2 ** -126, float64: 2 ** -1022 };
 
-/** max(tiny, raw / beta) in the dtype, keeping NaN bits as the x86 kernel leaves them. */
-export function gammaPost(out: AnyTypedArray, dtype: 'float16' | 'float32' | 'float64', beta: number[] | null, A: number): void {
-  const tiny = TINY[dtype];
-  const n = out.length;
-  if (dtype === 'float16') {
-    const h = out as Uint16Array;
-    for (let i = 0; i < n; i++) {
-      const raw = halfToFloat(h[i]);
-      if (Number.isNaN(raw)) continue;
-      const b = beta ? beta[i % A] : 1;
-      if (Number.isNaN(b)) { h[i] = floatToHalf(b) ; continue; }
-      const q = beta ? divIn(raw, b, 'float16') : raw;
-      h[i] = q < tiny || Number.isNaN(q) ? (Number.isNaN(q) ? floatToHalf(q) : floatToHalf(tiny)) : floatToHalf(q);
-    }
-    return;
-  }
-  const f = out as Float32Array | Float64Array;
-  for (let i = 0; i < n; i++) {
-    const raw = f[i];
-    if (Number.isNaN(raw)) continue;
-    const b = beta ? beta[i % A] : 1;
-    if (Number.isNaN(b)) { f[i] = b; continue; }
-    const q = beta ? divIn(raw, b, dtype) : raw;
-    if (Number.isNaN(q)) f[i] = q;
-    else if (q < tiny) f[i] = tiny;
-    else if (beta) f[i] = q;
-  }
-}
 
-function prepareGamma(fn: string, shapeArg: unknown, alphaArg: unknown, opts: unknown): PreparedOp {
+
+const gammaOp = opPair('gamma', (fn, shape: unknown, alpha: unknown, opts: unknown) => {
   const o = checkOptions(fn, opts, ['beta', 'dtype', 'seed', 'out']);
-  const dtype = o.dtype === undefined ? 'float32' : checkDType(fn, o.dtype, ['float16', 'float32', 'float64']);
-  const { shape, n: P } = checkShape(fn, shapeArg);
-  const alpha = readValues(fn, 'alpha', alphaArg);
-  const beta = o.beta === undefined ? null : readValues(fn, 'beta', o.beta);
-  const opSeed = checkOptionalSeed(fn, 'seed', o.seed);
-  const bshape = beta ? broadcastShapes(fn, alpha.shape, beta.shape, 'alpha', 'beta') : alpha.shape;
-  const A = bshape.reduce((p, d) => p * d, 1);
-  const n = P * A;
-  if (n > 2 ** 32) throw rangeError(fn, 'shape', `gives ${n} outputs; at most 2^32 are supported`);
-  const out = o.out === undefined ? null : checkOut(fn, o.out, dtype, n);
-  // alpha and beta converted to the dtype (TF: convert_to_tensor(dtype=dtype))
-  const alphaB = broadcastTo(alpha.values.map((x) => toDType(x, dtype)), alpha.shape, bshape);
-  const betaB = beta ? broadcastTo(beta.values.map((x) => toDType(x, dtype)), beta.shape, bshape) : null;
-  const alphaArr = Float64Array.from(alphaB);
-  return {
-    signature: `RandomGamma:${dtype}`, opSeed, dtype, shape: [...shape, ...bshape], n, out, kind: OP.gamma,
-    parts: partsFor(n, 1 << 16),
-    blocks: n * 256,
-    args: (k, c) => [DTYPES[dtype].code, k.k0, k.k1, c[0], c[1], c[2], c[3], alphaArr, P],
-    post: (res) => gammaPost(res, dtype, betaB, A),
-  };
-}
+  const d = prepareGamma(fn, shape, alpha, o, 'prefix');
+  const seed = checkOptionalOpSeed(fn, 'seed', o.seed);
+  return { sig: `RandomGamma:${d.dtype}`, seed, d, blocks: d.n * 256 };
+});
 
 /** tf.random.gamma: output shape is shape ++ broadcast(alpha, beta) shape. */
 export function gamma<D extends 'float16' | 'float32' | 'float64' = 'float32'>(shape: Shape, alpha: ArrayParam, opts?: GammaOptions<D>): Tensor<D> {
-  return runOpSync(prepareGamma('gamma', shape, alpha, opts)) as Tensor<D>;
+  return gammaOp.sync(shape, alpha, opts) as Tensor<D>;
 }
-export const gammaAsync = asyncOf((shape: Shape, alpha: ArrayParam, opts?: GammaOptions<'float16' | 'float32' | 'float64'>) =>
-  prepareGamma('gammaAsync', shape, alpha, opts)) as <D extends 'float16' | 'float32' | 'float64' = 'float32'>(
+export const gammaAsync = gammaOp.async as <D extends 'float16' | 'float32' | 'float64' = 'float32'>(
   shape: Shape, alpha: ArrayParam, opts?: GammaOptions<D>) => Promise<Tensor<D>>;
 
 // ---- poisson ------------------------------------------------------------------------
@@ -424,47 +334,22 @@ export interface PoissonOptions<D extends PoissonDType = 'float32'> {
   out?: TypedArrayOf<D>;
 }
 
-/** Rates for which TF's sampler never returns (it hangs): rejected up front (cpp/ops.h). */
-export function checkPoissonRates(fn: string, rates: number[], dtype: PoissonDType): void {
-  for (let i = 0; i < rates.length; i++) {
-    if (!addon.terminates(OP.poisson, DTYPES[dtype].code, rates[i], 0))
-      throw rangeError(fn, `lam[${i}]`, `${rates[i]}: TensorFlow's sampler never returns for this rate with dtype ${dtype}`);
-  }
-}
 
-function preparePoisson(fn: string, shapeArg: unknown, lamArg: unknown, opts: unknown): PreparedOp {
+
+const poissonOp = opPair('poisson', (fn, shape: unknown, lam: unknown, opts: unknown) => {
   const o = checkOptions(fn, opts, ['dtype', 'seed', 'out']);
-  const dtype = o.dtype === undefined ? 'float32' : checkDType(fn, o.dtype, ['float16', 'float32', 'float64', 'int32', 'int64'] as PoissonDType[]);
-  const { shape, n: P } = checkShape(fn, shapeArg);
-  const lam = readValues(fn, 'lam', lamArg);
-  // The kernel attr R: a Tensor's or TypedArray's dtype; a JS number becomes
-  // float64 and a JS array float32, as TF 2.21's eager conversion of a Python
-  // float and of a Python list does (recorded in test/fixtures/tf-stateful.json:
-  // a list starts its own kernel, not the scalar's).
-  const R = lam.dtype ?? (Array.isArray(lamArg) ? 'float32' : 'float64');
-  if (!['float16', 'float32', 'float64', 'int32', 'int64'].includes(R)) throw typeError(fn, 'lam', `dtype ${R} is not supported`);
-  const rates = lam.values.map((x) => (R === 'float16' || R === 'float32' ? toDType(x, R) : x));
-  const opSeed = checkOptionalSeed(fn, 'seed', o.seed);
-  const Rn = rates.length;
-  const n = P * Rn;
-  if (n > 2 ** 32) throw rangeError(fn, 'shape', `gives ${n} outputs; at most 2^32 are supported`);
-  if (P > 0) checkPoissonRates(fn, rates, dtype);
-  const out = o.out === undefined ? null : checkOut(fn, o.out, dtype, n);
-  const rateArr = Float64Array.from(rates);
-  return {
-    signature: `RandomPoissonV2:${R}:${dtype}`, opSeed, dtype, shape: [...shape, ...lam.shape], n, out, kind: OP.poisson,
-    parts: partsFor(n, 1 << 16),
-    blocks: P === 0 ? 0 : P * Rn * 256,
-    args: (k, c) => [DTYPES[dtype].code, k.k0, k.k1, c[0], c[1], c[2], c[3], rateArr, P],
-  };
-}
+  const d = preparePoisson(fn, shape, lam, o, 'prefix');
+  const seed = checkOptionalOpSeed(fn, 'seed', o.seed);
+  // nothing is reserved for an empty shape (P = 0), whatever lam holds
+  const P = d.shape.slice(0, d.shape.length - d.paramShape.length).reduce((p: number, x: number) => p * x, 1);
+  return { sig: `RandomPoissonV2:${d.rateDType}:${d.dtype}`, seed, d, blocks: P === 0 ? 0 : d.n * 256 };
+});
 
 /** tf.random.poisson: output shape is shape ++ lam's shape. */
 export function poisson<D extends PoissonDType = 'float32'>(shape: Shape, lam: ArrayParam, opts?: PoissonOptions<D>): Tensor<D> {
-  return runOpSync(preparePoisson('poisson', shape, lam, opts)) as Tensor<D>;
+  return poissonOp.sync(shape, lam, opts) as Tensor<D>;
 }
-export const poissonAsync = asyncOf((shape: Shape, lam: ArrayParam, opts?: PoissonOptions<PoissonDType>) =>
-  preparePoisson('poissonAsync', shape, lam, opts)) as <D extends PoissonDType = 'float32'>(
+export const poissonAsync = poissonOp.async as <D extends PoissonDType = 'float32'>(
   shape: Shape, lam: ArrayParam, opts?: PoissonOptions<D>) => Promise<Tensor<D>>;
 
 export { addIn };

@@ -7,13 +7,13 @@
 // A draw is prepared first (validated, nothing moved, nothing written), then
 // run at a seat, sync or on the threadpool.
 import { DType, DTYPES, AnyTypedArray, FloatDType } from './dtype';
-import { Affine, Dist, FillSpec, fillAsync, fillAt, fillSync, freshOutput, opAsync, opSync, partsFor } from './engine';
+import { Affine, Dist, FillSpec, fillAsync, fillAt, freshOutput, opAsync, opSync, partsFor } from './engine';
 import { OP, addon } from './native';
 import { Tensor, makeTensor } from './tensor';
-import { intRange, subIn, toDType } from './bounds';
+import { divIn, intRange, subIn, toDType } from './bounds';
+import { floatToHalf, halfToFloat } from './half';
 import { checkCount, checkDType, checkNumber, checkOut, checkShape, rangeError, typeError } from './validate';
 import { Values, broadcastShapes, broadcastTo, readValues } from './values';
-import { checkNumSamples, checkPoissonRates, gammaPost, readLogits } from './ops';
 import { intraOpThreads } from './threads';
 import { Key, CounterWords } from './key_counter';
 
@@ -37,7 +37,7 @@ type FillPart = Omit<FillSpec, 'key' | 'counter'>;
 export class FillDraw implements Draw {
   constructor(
     readonly shape: number[], readonly n: number, readonly dtype: DType,
-    private readonly out: AnyTypedArray | null, readonly spec: FillPart,
+    readonly out: AnyTypedArray | null, readonly spec: FillPart,
   ) {}
 
   private full(seat: Seat): FillSpec {
@@ -89,6 +89,65 @@ class OpDraw implements Draw {
     // (engine.ts copies into out in chunks, ordered with other async calls)
     const data = await opAsync(this.kind, this.dtype, this.n, this.out, this.parts, args, this.post);
     return new Tensor(data as never, this.shape, this.dtype);
+  }
+}
+
+
+// ---- helpers shared with the stateful ops (ops.ts) ----------------------------------
+
+/** TF's num_samples is an int32 scalar. */
+export function checkNumSamples(fn: string, v: unknown): number {
+  const S = checkCount(fn, 'numSamples', v);
+  if (S > 2 ** 31 - 1) throw rangeError(fn, 'numSamples', `must be at most 2^31 - 1 (TF's int32), got ${S}`);
+  return S;
+}
+
+export function readLogits(fn: string, logits: unknown): { v: Values; dtype: 'float16' | 'float32' | 'float64' } {
+  const v = readValues(fn, 'logits', logits);
+  if (v.shape.length !== 2) throw rangeError(fn, 'logits', `must be 2-D [batch, classes], got shape [${v.shape}]`);
+  const dtype = (v.dtype ?? 'float32') as DType;
+  if (dtype !== 'float16' && dtype !== 'float32' && dtype !== 'float64')
+    throw typeError(fn, 'logits', `must be float16, float32 or float64, got ${dtype}`);
+  if (v.dtype === null) v.values = v.values.map((x) => toDType(x, 'float32'));
+  return { v, dtype };
+}
+
+const TINY: Record<string, number> = { float16: 2 ** -14, float32: 2 ** -126, float64: 2 ** -1022 };
+
+/** max(tiny, raw / beta) in the dtype, keeping NaN bits as the x86 kernel leaves them. */
+export function gammaPost(out: AnyTypedArray, dtype: 'float16' | 'float32' | 'float64', beta: number[] | null, A: number): void {
+  const tiny = TINY[dtype];
+  const n = out.length;
+  if (dtype === 'float16') {
+    const h = out as Uint16Array;
+    for (let i = 0; i < n; i++) {
+      const raw = halfToFloat(h[i]);
+      if (Number.isNaN(raw)) continue;
+      const b = beta ? beta[i % A] : 1;
+      if (Number.isNaN(b)) { h[i] = floatToHalf(b) ; continue; }
+      const q = beta ? divIn(raw, b, 'float16') : raw;
+      h[i] = q < tiny || Number.isNaN(q) ? (Number.isNaN(q) ? floatToHalf(q) : floatToHalf(tiny)) : floatToHalf(q);
+    }
+    return;
+  }
+  const f = out as Float32Array | Float64Array;
+  for (let i = 0; i < n; i++) {
+    const raw = f[i];
+    if (Number.isNaN(raw)) continue;
+    const b = beta ? beta[i % A] : 1;
+    if (Number.isNaN(b)) { f[i] = b; continue; }
+    const q = beta ? divIn(raw, b, dtype) : raw;
+    if (Number.isNaN(q)) f[i] = q;
+    else if (q < tiny) f[i] = tiny;
+    else if (beta) f[i] = q;
+  }
+}
+
+/** Rates for which TF's sampler never returns (it hangs): rejected up front (cpp/ops.h). */
+export function checkPoissonRates(fn: string, rates: number[], dtype: PoissonDType): void {
+  for (let i = 0; i < rates.length; i++) {
+    if (!addon.terminates(OP.poisson, DTYPES[dtype].code, rates[i], 0))
+      throw rangeError(fn, `lam[${i}]`, `${rates[i]}: TensorFlow's sampler never returns for this rate with dtype ${dtype}`);
   }
 }
 
@@ -195,17 +254,33 @@ export function prepareBinomial(fn: string, shapeArg: unknown, countsArg: unknow
 }
 
 /**
- * stateless_gamma: alpha and beta converted to dtype and broadcast; `shape`
- * must end with their broadcast shape; max(tiny, raw / beta).
+ * Where the parameters' shape goes in the output: 'suffix' (stateless ops,
+ * Generator): `shape` must end with it; 'prefix' (tf.random.gamma/poisson):
+ * the output is shape ++ parameter shape.
  */
-export function prepareGamma(fn: string, shapeArg: unknown, alphaArg: unknown, o: Record<string, unknown>): Draw {
+export type ParamLayout = 'suffix' | 'prefix';
+
+function outputShape(fn: string, shape: number[], n: number, pshape: number[], layout: ParamLayout, what: string): { out: number[]; n: number } {
+  if (layout === 'prefix') {
+    const total = n * pshape.reduce((p, d) => p * d, 1);
+    if (total > 2 ** 32) throw rangeError(fn, 'shape', `gives ${total} outputs; at most 2^32 are supported`);
+    return { out: [...shape, ...pshape], n: total };
+  }
+  if (!endsWith(shape, pshape)) throw rangeError(fn, 'shape', `[${shape}] must end with the ${what} [${pshape}]`);
+  return { out: shape, n };
+}
+
+/**
+ * gamma: alpha and beta converted to dtype and broadcast; the kernel's raw
+ * values, then max(tiny, raw / beta). Layout: see ParamLayout.
+ */
+export function prepareGamma(fn: string, shapeArg: unknown, alphaArg: unknown, o: Record<string, unknown>, layout: ParamLayout = 'suffix'): Draw {
   const dtype = o.dtype === undefined ? 'float32' : checkDType(fn, o.dtype, ['float16', 'float32', 'float64'] as const);
-  const { shape, n } = checkShape(fn, shapeArg);
+  const s = checkShape(fn, shapeArg);
   const alpha = readValues(fn, 'alpha', alphaArg);
   const beta: Values | null = o.beta === undefined || o.beta === null ? null : readValues(fn, 'beta', o.beta);
   const bshape = beta ? broadcastShapes(fn, alpha.shape, beta.shape, 'alpha', 'beta') : alpha.shape;
-  if (!endsWith(shape, bshape))
-    throw rangeError(fn, 'shape', `[${shape}] must end with the broadcast shape of alpha and beta [${bshape}]`);
+  const { out: shape, n } = outputShape(fn, s.shape, s.n, bshape, layout, 'broadcast shape of alpha and beta');
   const A = bshape.reduce((p, d) => p * d, 1);
   const P = A === 0 ? 0 : n / A;
   const out = optOut(fn, o, dtype, n);
@@ -213,22 +288,27 @@ export function prepareGamma(fn: string, shapeArg: unknown, alphaArg: unknown, o
   const betaB = beta ? broadcastTo(beta.values.map((x) => toDType(x, dtype)), beta.shape, bshape) : null;
   const code = DTYPES[dtype].code;
   return new OpDraw(shape, n, dtype, out, OP.gamma, partsFor(n, 1 << 16),
-    (s) => [code, ...seatArgs(s), alphaArr, P], (res) => gammaPost(res, dtype, betaB, A));
+    (st) => [code, ...seatArgs(st), alphaArr, P], (res) => gammaPost(res, dtype, betaB, A));
 }
 
 type PoissonDType = 'float16' | 'float32' | 'float64' | 'int32' | 'int64';
 
 /**
- * stateless_poisson: lam as float32 (a JS number, like a Python float) or its
- * Tensor dtype; `shape` must end with lam's shape; compute in double.
+ * poisson, computed in double. The rate dtype R (a kernel attr) is a Tensor's
+ * or TypedArray's dtype; otherwise stateless_poisson converts a Python float
+ * to float32, and tf.random.poisson ('prefix') a Python float to float64 and a
+ * Python list to float32 (recorded from TF 2.21). Default output: int32
+ * (stateless), float32 (tf.random.poisson).
  */
-export function preparePoisson(fn: string, shapeArg: unknown, lamArg: unknown, o: Record<string, unknown>): Draw {
-  const dtype = o.dtype === undefined ? 'int32' : checkDType(fn, o.dtype, ['float16', 'float32', 'float64', 'int32', 'int64'] as PoissonDType[]);
-  const { shape, n } = checkShape(fn, shapeArg);
+export function preparePoisson(fn: string, shapeArg: unknown, lamArg: unknown, o: Record<string, unknown>,
+  layout: ParamLayout = 'suffix'): Draw & { rateDType: DType; paramShape: number[] } {
+  const dflt = layout === 'prefix' ? 'float32' : 'int32';
+  const dtype = o.dtype === undefined ? dflt : checkDType(fn, o.dtype, ['float16', 'float32', 'float64', 'int32', 'int64'] as PoissonDType[]);
+  const s = checkShape(fn, shapeArg);
   const lam = readValues(fn, 'lam', lamArg);
-  const R = lam.dtype ?? 'float32';
+  const R = (lam.dtype ?? (layout === 'prefix' && !Array.isArray(lamArg) ? 'float64' : 'float32')) as DType;
   if (!['float16', 'float32', 'float64', 'int32', 'int64'].includes(R)) throw typeError(fn, 'lam', `dtype ${R} is not supported`);
-  if (!endsWith(shape, lam.shape)) throw rangeError(fn, 'shape', `[${shape}] must end with the shape of lam [${lam.shape}]`);
+  const { out: shape, n } = outputShape(fn, s.shape, s.n, lam.shape, layout, 'shape of lam');
   const rates = lam.values.map((x) => (R === 'float16' || R === 'float32' ? toDType(x, R) : x));
   const Rn = rates.length;
   const P = Rn === 0 ? 0 : n / Rn;
@@ -236,11 +316,12 @@ export function preparePoisson(fn: string, shapeArg: unknown, lamArg: unknown, o
   const out = optOut(fn, o, dtype, n);
   const rateArr = Float64Array.from(rates);
   const code = DTYPES[dtype].code;
-  return new OpDraw(shape, n, dtype, out, OP.poisson, partsFor(n, 1 << 16), (s) => [code, ...seatArgs(s), rateArr, P]);
+  const draw = new OpDraw(shape, n, dtype, out, OP.poisson, partsFor(n, 1 << 16), (st) => [code, ...seatArgs(st), rateArr, P]);
+  return Object.assign(draw, { rateDType: R, paramShape: lam.shape });
 }
 
 /** stateless_categorical (StatelessMultinomial): the stateful functor at the seat. */
-export function prepareCategorical(fn: string, logits: unknown, numSamples: unknown, o: Record<string, unknown>): Draw {
+export function prepareCategorical(fn: string, logits: unknown, numSamples: unknown, o: Record<string, unknown>): Draw & { logitsDType: DType } {
   const { v, dtype: ldt } = readLogits(fn, logits);
   const S = checkNumSamples(fn, numSamples);
   const dtype = o.dtype === undefined ? 'int64' : checkDType(fn, o.dtype, ['int32', 'int64'] as DType[]);
@@ -252,7 +333,8 @@ export function prepareCategorical(fn: string, logits: unknown, numSamples: unkn
   const out = optOut(fn, o, dtype, n);
   const logitsArr = Float64Array.from(v.values);
   const lcode = DTYPES[ldt].code, ocode = DTYPES[dtype].code;
-  return new OpDraw([B, S], n, dtype, out, OP.multinomial, 1,
+  const draw = new OpDraw([B, S], n, dtype, out, OP.multinomial, 1,
     (s) => [lcode, ocode, ...seatArgs(s), logitsArr, B, C, S, threads]);
+  return Object.assign(draw, { logitsDType: ldt as DType });
 }
 

@@ -292,7 +292,7 @@ const stateful = [
   ['gamma', () => [[2], new BigInt64Array(2), o11()], T, 'alpha'],
   ['gamma', () => [[2], detached(Float64Array, 2), o11()], T, 'alpha'],
   ['gamma', () => [[2], [1, 2], o11({ beta: [1, 2, 3] })], R, 'alpha/beta'],
-  ['gamma', () => [[2], [1, 2], o11({ beta: null })], T, 'beta'],
+  ['gamma', () => [[2], [1, 2], o11({ beta: 'x' })], T, 'beta'], // (beta: null is TF's default, accepted)
   ['gamma', () => [[-2], 1, o11()], R, 'shape[0]'],
   ['gamma', () => [[2 ** 20, 2 ** 20], [1, 2], o11()], R, 'shape'],
   // poisson
