@@ -30,7 +30,8 @@ describe('npm pack → install without a compiler', function () {
       fs.symlinkSync(fs.realpathSync(src), path.join(bin, tool));
     }
     env = { ...process.env, PATH: bin };
-    for (const k of Object.keys(env)) if (/^npm_/i.test(k)) delete env[k];
+    // the installed package as a user gets it: no npm_* or tf-philox overrides
+    for (const k of Object.keys(env)) if (/^npm_|^TF_PHILOX_/i.test(k)) delete env[k];
     const app = path.join(dir, 'app');
     fs.mkdirSync(app);
     fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', private: true }));
