@@ -90,27 +90,9 @@ tfp::FillSpec spec_from(Napi::Env env, const double* p) {
   return s;
 }
 
-// A TypedArray that is attached and has exactly `bytes` bytes; lib/ has
-// checked this already, the addon re-checks so no input can make it write
-// out of bounds. A detached view reads as 0 bytes: rejected, never a silent
-// no-op. SharedArrayBuffer-backed views are accepted (they cannot detach).
-uint8_t* output_bytes(Napi::Env env, const Napi::Value& v, size_t bytes) {
-  if (!v.IsTypedArray()) throw Napi::TypeError::New(env, "out: expected a TypedArray");
-  napi_typedarray_type type;
-  size_t length, offset;
-  void* data = nullptr;
-  napi_value buffer;
-  if (napi_get_typedarray_info(env, v, &type, &length, &data, &buffer, &offset) != napi_ok)
-    throw Napi::Error::New(env);
-  bool is_ab = false, detached = false;
-  if (napi_is_arraybuffer(env, buffer, &is_ab) != napi_ok) throw Napi::Error::New(env);
-  if (is_ab && napi_is_detached_arraybuffer(env, buffer, &detached) != napi_ok) throw Napi::Error::New(env);
-  if (detached) throw Napi::TypeError::New(env, "out: the TypedArray's buffer is detached");
-  const size_t have = v.As<Napi::TypedArray>().ByteLength();
-  if (have != bytes) throw Napi::RangeError::New(env, "out: wrong byte length");
-  if (bytes != 0 && data == nullptr) throw Napi::TypeError::New(env, "out: no backing memory");
-  return static_cast<uint8_t*>(data);
-}
+// output_bytes (async_run.h): lib/ has checked `out` already, the addon
+// re-checks so no input can make it write out of bounds. SharedArrayBuffer-
+// backed views are accepted (they cannot detach).
 
 Napi::Value SetParamBlock(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -143,9 +125,31 @@ Napi::Function callback(Napi::Env env, const Napi::Value& v) {
   return v.As<Napi::Function>();
 }
 
-// fillAsync(done): the parameter block's fill of n elements in `parts`
-// threadpool parts; calls done(null, ArrayBuffer) with a fresh buffer holding
-// the result, or done(error).
+// The `target` argument of the async entry points (async_run.h):
+//   undefined / null  kFresh: done(null, ArrayBuffer), a fresh buffer
+//   true              kHeld: done(null, scratch handle) for copyOut/release
+//   a TypedArray      kDirect: written in place, done(null, null); it must be
+//                     backed by a SharedArrayBuffer and have exactly the
+//                     output's byte length
+void run_to(Napi::Env env, std::unique_ptr<Job> job, size_t parts, Napi::Function done, const Napi::Value& target) {
+  auto& calls = instance(env).calls;
+  if (target.IsUndefined() || target.IsNull()) {
+    run_async(env, calls, std::move(job), parts, done, Target::kFresh);
+  } else if (target.IsBoolean() && target.As<Napi::Boolean>().Value()) {
+    run_async(env, calls, std::move(job), parts, done, Target::kHeld);
+  } else if (target.IsTypedArray()) {
+    bool shared = false;
+    uint8_t* data = output_bytes(env, target, job->bytes(), &shared);
+    if (!shared) throw Napi::TypeError::New(env, "out: only a SharedArrayBuffer-backed TypedArray is written in place");
+    run_async(env, calls, std::move(job), parts, done, Target::kDirect, target, data);
+  } else {
+    throw Napi::TypeError::New(env, "tf-philox: internal async target is not valid");
+  }
+}
+
+// fillAsync(done, target?): the parameter block's fill of n elements in
+// `parts` threadpool parts into `target` (run_to); calls done(null, result)
+// or done(error).
 Napi::Value FillAsync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const double* p = param_block(env);
@@ -153,7 +157,8 @@ Napi::Value FillAsync(const Napi::CallbackInfo& info) {
   const size_t n = count(env, p[15], "n");
   const size_t parts = count(env, p[16], "parts");
   check_bytes(env, n, tfp::element_size(spec.dtype));
-  run_async(env, instance(env).calls, std::make_unique<FillJob>(spec, n), parts, callback(env, info[0]));
+  Napi::Function done = callback(env, info[0]);
+  run_to(env, std::make_unique<FillJob>(spec, n), parts, done, info[1]);
   return env.Undefined();
 }
 
@@ -165,12 +170,34 @@ std::vector<double> doubles(Napi::Env env, const Napi::Value& v, const char* nam
   return std::vector<double>(f.Data(), f.Data() + f.ElementLength());
 }
 
+// An op's arguments: kind, out | done, parts, then the kind's own (see Op).
+struct Args {
+  Napi::Env env;
+  std::vector<Napi::Value> v;
+  Napi::Env Env() const { return env; }
+  size_t Length() const { return v.size(); }
+  Napi::Value operator[](size_t i) const { return i < v.size() ? v[i] : env.Undefined(); }
+};
+
+Args args_of(const Napi::CallbackInfo& info, size_t skip) {  // skip: an index left out (or npos)
+  Args a{info.Env(), {}};
+  for (size_t i = 0; i < info.Length(); ++i)
+    if (i != skip) a.v.push_back(info[i]);
+  return a;
+}
+
+double num(const Args& info, size_t i) {
+  if (!info[i].IsNumber()) throw Napi::TypeError::New(info.Env(), "tf-philox: internal argument is not a number");
+  return info[i].As<Napi::Number>().DoubleValue();
+}
+
 double num(const Napi::CallbackInfo& info, size_t i) {
   if (!info[i].IsNumber()) throw Napi::TypeError::New(info.Env(), "tf-philox: internal argument is not a number");
   return info[i].As<Napi::Number>().DoubleValue();
 }
 
-Seat seat_from(const Napi::CallbackInfo& info, size_t at) {
+template <class Info>
+Seat seat_from(const Info& info, size_t at) {
   Napi::Env env = info.Env();
   Seat s{};
   s.key[0] = u32(env, num(info, at));
@@ -179,7 +206,7 @@ Seat seat_from(const Napi::CallbackInfo& info, size_t at) {
   return s;
 }
 
-size_t count_at(const Napi::CallbackInfo& info, size_t i, const char* what) { return count(info.Env(), num(info, i), what); }
+size_t count_at(const Args& info, size_t i, const char* what) { return count(info.Env(), num(info, i), what); }
 
 // op(kind, out | done, parts, dtype..., k0, k1, c0..c3, ...):
 //   kind 1 gamma:       outDt, seat, alpha: Float64Array, P
@@ -188,7 +215,9 @@ size_t count_at(const Napi::CallbackInfo& info, size_t i, const char* what) { re
 //   kind 4 multinomial: logitsDt, outDt, seat, logits, B, C, S, intraOpThreads
 // With `out` the job runs synchronously into it; with a function `done` it
 // runs on the threadpool and calls done(error | null, ArrayBuffer).
-Napi::Value Op(const Napi::CallbackInfo& info) {
+// opAsync(kind, done, target, parts, ...) is the async form with a target
+// (run_to).
+std::unique_ptr<Job> op_job(const Args& info) {
   Napi::Env env = info.Env();
   for (size_t i = 0; i < info.Length(); ++i)
     if (info[i].IsUndefined()) throw Napi::TypeError::New(env, "tf-philox: internal argument missing");
@@ -240,14 +269,32 @@ Napi::Value Op(const Napi::CallbackInfo& info) {
     default:
       throw Napi::TypeError::New(env, "tf-philox: unknown op");
   }
+  return job;
+}
+
+Napi::Value Op(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::unique_ptr<Job> job = op_job(args_of(info, size_t(-1)));
   if (info[1].IsFunction()) {
-    run_async(env, instance(env).calls, std::move(job), count_at(info, 2, "parts"), info[1].As<Napi::Function>());
+    run_async(env, instance(env).calls, std::move(job), count(env, num(info, 2), "parts"), info[1].As<Napi::Function>());
     return env.Undefined();
   }
   uint8_t* out = output_bytes(env, info[1], job->bytes());
   if (!job->run(out, 0, job->units())) throw Napi::RangeError::New(env, job->failure());
   return env.Undefined();
 }
+
+Napi::Value OpAsync(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Function done = callback(env, info[1]);
+  const Napi::Value target = info[2];
+  std::unique_ptr<Job> job = op_job(args_of(info, 2));  // the layout of Op without `target`
+  run_to(env, std::move(job), count(env, num(info, 3), "parts"), done, target);
+  return env.Undefined();
+}
+
+Napi::Value CopyOut(const Napi::CallbackInfo& info) { return copy_out(info, *instance(info.Env()).calls); }
+Napi::Value Release(const Napi::CallbackInfo& info) { return release_scratch(info, *instance(info.Env()).calls); }
 
 // terminates(kind, dtype, x, y): whether TF's sampler returns for these
 // parameters (kind 2 poisson: rate x for output dtype; kind 3 binomial:
@@ -316,6 +363,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("fill", Napi::Function::New(env, Fill, "fill"));
   exports.Set("fillAsync", Napi::Function::New(env, FillAsync, "fillAsync"));
   exports.Set("op", Napi::Function::New(env, Op, "op"));
+  exports.Set("opAsync", Napi::Function::New(env, OpAsync, "opAsync"));
+  exports.Set("copyOut", Napi::Function::New(env, CopyOut, "copyOut"));
+  exports.Set("release", Napi::Function::New(env, Release, "release"));
   exports.Set("terminates", Napi::Function::New(env, Terminates, "terminates"));
   exports.Set("block", Napi::Function::New(env, Block, "block"));
   exports.Set("allocate", Napi::Function::New(env, Allocate, "allocate"));
@@ -324,9 +374,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("kernels", Napi::Function::New(env, Kernels, "kernels"));
   exports.Set("sourceHash", Napi::String::New(env, TFP_SOURCE_HASH));
   exports.Set("paramSlots", Napi::Number::New(env, double(kParamSlots)));
-  // lib/native.ts refuses a binary speaking another interface (v2: async
-  // entry points take a callback; v1 returned promises)
-  exports.Set("bindingVersion", Napi::Number::New(env, 2));
+  // lib/native.ts refuses a binary speaking another interface (v3: async
+  // targets, opAsync, copyOut, release; v2: async entry points take a
+  // callback; v1 returned promises)
+  exports.Set("bindingVersion", Napi::Number::New(env, 3));
   return exports;
 }
 

@@ -1,8 +1,12 @@
 #include "async_run.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
 #include <new>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "memory.h"
@@ -11,28 +15,55 @@ namespace tfp_binding {
 
 struct Run;
 
+// Idle scratch kept per environment between calls (kHeld results).
+constexpr size_t kPoolCap = size_t{512} << 20;
+
+struct Held {  // a kHeld result given to JS, until released
+  void* mem;
+  size_t size;   // pool block size
+  size_t bytes;  // the result's bytes
+};
+
 struct AsyncCalls {
   bool closing = false;               // the environment is being torn down
   std::unordered_set<Run*> live;      // calls whose callback is still held
+  ScratchPool pool{kPoolCap};
+  std::unordered_map<uint64_t, Held> held;  // by id (hand_over)
+  uint64_t next_id = 1;
+  ~AsyncCalls() {
+    for (auto& h : held) pool.give(h.second.mem, h.second.size);
+  }
 };
 
 // Shared by the parts of one call; the last part to finish calls back. Freed
 // (with its scratch memory, if not handed to JS) when the last part is
 // destroyed, whether it completed, failed or was cancelled.
 struct Run {
-  Run(std::shared_ptr<AsyncCalls> c, std::unique_ptr<Job> j, Napi::Function cb)
-      : calls(std::move(c)), job(std::move(j)), done(Napi::Persistent(cb)) {
+  Run(std::shared_ptr<AsyncCalls> c, std::unique_ptr<Job> j, Napi::Function cb, Target t)
+      : calls(std::move(c)), job(std::move(j)), done(Napi::Persistent(cb)), target(t) {
     calls->live.insert(this);
   }
   ~Run() {
     calls->live.erase(this);
-    free_output(mem, bytes);  // still owned: the run failed, was cancelled or JS was gone
+    // still owned: the run failed, was cancelled or JS was gone
+    if (target == Target::kFresh) free_output(mem, bytes);
+    else if (target == Target::kHeld) calls->pool.give(mem, size);
   }
   std::shared_ptr<AsyncCalls> calls;
   std::unique_ptr<Job> job;
   Napi::FunctionReference done;
-  void* mem = nullptr;
+  Target target;
+  Napi::Reference<Napi::Value> out;  // kDirect: keeps the shared buffer alive
+  void* mem = nullptr;  // where Execute() writes; kDirect: the caller's shared memory
   size_t bytes = 0;
+  size_t size = 0;      // kHeld: the pool block's size
+  // Parts take chunks of units from `next` until none are left, so a part
+  // whose thread is slowed (another process, a busy CPU) holds up no fixed
+  // share of the call. Each unit sits at a fixed counter offset: any
+  // distribution gives the same bytes.
+  size_t units = 0, chunk = 1;
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};  // a part failed: the others stop early
   size_t pending = 0;
   bool failed = false;
   bool range_error = false;
@@ -41,12 +72,38 @@ struct Run {
 
 namespace {
 
+// A kHeld result handed to JS is a number: its id in the environment's
+// registry (no V8 object carries a pointer, so no handle can outlive or
+// misname its block: an unknown id is refused). lib/ releases every id it
+// gets; ids still held when the environment goes away are freed by its
+// cleanup hook.
+napi_status hand_over(napi_env env, Run& r, napi_value* result) {
+  AsyncCalls& c = *r.calls;
+  const uint64_t id = c.next_id;
+  napi_status st = napi_create_double(env, double(id), result);
+  if (st != napi_ok) return st;
+  c.held.emplace(id, Held{r.mem, r.size, r.bytes});
+  ++c.next_id;
+  r.mem = nullptr;  // the registry's from here
+  return napi_ok;
+}
+
 class Part final : public Napi::AsyncWorker {
  public:
-  Part(Napi::Env env, std::shared_ptr<Run> run, size_t u0, size_t u1)
-      : Napi::AsyncWorker(env, "tf-philox:fill"), run_(std::move(run)), u0_(u0), u1_(u1) {}
+  Part(Napi::Env env, std::shared_ptr<Run> run) : Napi::AsyncWorker(env, "tf-philox:fill"), run_(std::move(run)) {}
 
-  void Execute() override { ok_ = run_->job->run(run_->mem, u0_, u1_); }
+  void Execute() override {
+    Run& r = *run_;
+    while (!r.stop.load(std::memory_order_relaxed)) {
+      const size_t u0 = r.next.fetch_add(r.chunk, std::memory_order_relaxed);
+      if (u0 >= r.units) return;
+      if (!r.job->run(r.mem, u0, std::min(r.units, u0 + r.chunk))) {
+        ok_ = false;
+        r.stop.store(true, std::memory_order_relaxed);
+        return;
+      }
+    }
+  }
   void OnOK() override {
     if (!ok_ && !run_->failed) {
       run_->failed = true;
@@ -78,8 +135,12 @@ class Part final : public Napi::AsyncWorker {
     } else {
       if (st == napi_ok) st = napi_get_null(env, &argv[0]);
       // fails once the environment can no longer run JS: the memory stays ours
-      if (st == napi_ok) st = try_adopt_output(env, r.mem, r.bytes, &argv[1]);
-      if (st == napi_ok) r.mem = nullptr;  // the ArrayBuffer owns it from here
+      if (r.target == Target::kFresh) {
+        if (st == napi_ok) st = try_adopt_output(env, r.mem, r.bytes, &argv[1]);
+        if (st == napi_ok) r.mem = nullptr;  // the ArrayBuffer owns it from here
+      } else if (r.target == Target::kHeld) {
+        if (st == napi_ok) st = hand_over(env, r, &argv[1]);
+      }
     }
     if (st == napi_ok) {
       napi_value recv;
@@ -89,10 +150,10 @@ class Part final : public Napi::AsyncWorker {
       napi_call_function(env, recv, r.done.Value(), 2, argv, nullptr);
     }
     r.done.Reset();
+    r.out.Reset();  // every part has finished writing into it
   }
 
   std::shared_ptr<Run> run_;
-  size_t u0_, u1_;
   bool ok_ = true;
 };
 
@@ -102,7 +163,12 @@ void on_cleanup(void* arg) {
   c.closing = true;
   // Parts in flight keep their Run (and its scratch memory) until their own
   // completion, cancelled or not; only the JS references are dropped here.
-  for (Run* r : c.live) r->done.Reset();
+  // (Node >= 20 completes every queued part before the hooks run, so no part
+  // is still writing into a kDirect buffer here.)
+  for (Run* r : c.live) { r->done.Reset(); r->out.Reset(); }
+  c.pool.close();  // idle blocks now; blocks still in use when they come back
+  for (auto& h : c.held) c.pool.give(h.second.mem, h.second.size);
+  c.held.clear();
   delete holder;
 }
 
@@ -119,22 +185,27 @@ std::shared_ptr<AsyncCalls> async_calls(Napi::Env env) {
 }
 
 void run_async(Napi::Env env, const std::shared_ptr<AsyncCalls>& calls, std::unique_ptr<Job> job,
-               size_t parts, Napi::Function done) {
-  auto run = std::make_shared<Run>(calls, std::move(job), done);
+               size_t parts, Napi::Function done, Target target, Napi::Value out, void* data) {
+  auto run = std::make_shared<Run>(calls, std::move(job), done, target);
   run->bytes = run->job->bytes();
   try {
-    run->mem = alloc_output(run->bytes);
+    if (target == Target::kFresh) run->mem = alloc_output(run->bytes);
+    else if (target == Target::kHeld) run->mem = calls->pool.take(run->bytes, &run->size);
   } catch (const std::bad_alloc&) {
     throw Napi::RangeError::New(env, "out: cannot allocate the output");
+  }
+  if (target == Target::kDirect) {
+    run->out = Napi::Persistent(out);
+    run->mem = data;
   }
   const size_t units = run->job->units();
   parts = std::max<size_t>(1, std::min(parts, units));
   run->pending = parts;
-  // Contiguous unit ranges of near-equal size; unit u always lands at the same
-  // counter offset, so the split never changes the bytes.
+  run->units = units;
+  // one part: one chunk; more: about 8 chunks per part
+  run->chunk = parts == 1 ? std::max<size_t>(1, units) : std::max<size_t>(1, (units + parts * 8 - 1) / (parts * 8));
   for (size_t p = 0; p < parts; ++p) {
-    const size_t u0 = units * p / parts, u1 = units * (p + 1) / parts;
-    Part* part = new Part(env, run, u0, u1);
+    Part* part = new Part(env, run);
     try {
       part->Queue();
     } catch (const Napi::Error&) {
@@ -146,6 +217,73 @@ void run_async(Napi::Env env, const std::shared_ptr<AsyncCalls>& calls, std::uni
       return;
     }
   }
+}
+
+uint8_t* output_bytes(Napi::Env env, const Napi::Value& v, size_t bytes, bool* shared) {
+  if (!v.IsTypedArray()) throw Napi::TypeError::New(env, "out: expected a TypedArray");
+  napi_typedarray_type type;
+  size_t length, offset;
+  void* data = nullptr;
+  napi_value buffer;
+  if (napi_get_typedarray_info(env, v, &type, &length, &data, &buffer, &offset) != napi_ok)
+    throw Napi::Error::New(env);
+  bool is_ab = false, detached = false;
+  if (napi_is_arraybuffer(env, buffer, &is_ab) != napi_ok) throw Napi::Error::New(env);
+  if (is_ab && napi_is_detached_arraybuffer(env, buffer, &detached) != napi_ok) throw Napi::Error::New(env);
+  if (detached) throw Napi::TypeError::New(env, "out: the TypedArray's buffer is detached");
+  const size_t have = v.As<Napi::TypedArray>().ByteLength();
+  if (have != bytes) throw Napi::RangeError::New(env, "out: wrong byte length");
+  if (bytes != 0 && data == nullptr) throw Napi::TypeError::New(env, "out: no backing memory");
+  if (shared) *shared = !is_ab;  // a TypedArray's buffer is an ArrayBuffer or a SharedArrayBuffer
+  return static_cast<uint8_t*>(data);
+}
+
+static size_t element_bytes(napi_typedarray_type t) {
+  switch (t) {
+    case napi_int8_array: case napi_uint8_array: case napi_uint8_clamped_array: return 1;
+    case napi_int16_array: case napi_uint16_array: return 2;
+    case napi_float64_array: case napi_bigint64_array: case napi_biguint64_array: return 8;
+    default: return 4;
+  }
+}
+
+static size_t element_index(Napi::Env env, const Napi::Value& v) {
+  if (!v.IsNumber()) throw Napi::TypeError::New(env, "tf-philox: internal argument is not a number");
+  const double d = v.As<Napi::Number>().DoubleValue();
+  if (!(d >= 0 && d <= 9007199254740992.0 && d == std::floor(d)))
+    throw Napi::RangeError::New(env, "tf-philox: internal argument out of range: an element index");
+  return static_cast<size_t>(d);
+}
+
+static uint64_t held_id(Napi::Env env, const Napi::Value& v) {
+  if (!v.IsNumber()) throw Napi::TypeError::New(env, "tf-philox: internal argument is not a scratch handle");
+  const double d = v.As<Napi::Number>().DoubleValue();
+  if (!(d >= 1 && d <= 9007199254740992.0 && d == std::floor(d)))
+    throw Napi::TypeError::New(env, "tf-philox: internal argument is not a scratch handle");
+  return static_cast<uint64_t>(d);
+}
+
+Napi::Value copy_out(const Napi::CallbackInfo& info, AsyncCalls& calls) {
+  Napi::Env env = info.Env();
+  auto it = calls.held.find(held_id(env, info[0]));
+  if (it == calls.held.end()) throw Napi::Error::New(env, "tf-philox: the scratch handle was released");
+  const Held& h = it->second;
+  uint8_t* out = output_bytes(env, info[1], h.bytes, nullptr);  // attached, exactly the result's size
+  const size_t es = element_bytes(info[1].As<Napi::TypedArray>().TypedArrayType());
+  const size_t n = h.bytes / es;
+  const size_t from = element_index(env, info[2]), to = element_index(env, info[3]);
+  if (from > to || to > n) throw Napi::RangeError::New(env, "tf-philox: internal argument out of range: a copy range");
+  std::memcpy(out + from * es, static_cast<const uint8_t*>(h.mem) + from * es, (to - from) * es);
+  return env.Undefined();
+}
+
+Napi::Value release_scratch(const Napi::CallbackInfo& info, AsyncCalls& calls) {
+  auto it = calls.held.find(held_id(info.Env(), info[0]));
+  if (it != calls.held.end()) {
+    calls.pool.give(it->second.mem, it->second.size);
+    calls.held.erase(it);
+  }
+  return info.Env().Undefined();
 }
 
 }  // namespace tfp_binding

@@ -1,8 +1,20 @@
 // Runs a Job on the libuv threadpool, split into parts at unit boundaries.
-// Execute() touches only C++ memory (the job and a scratch block the addon
-// owns); on the main thread the last part calls `done(err, arrayBuffer)` with
-// that block as an external ArrayBuffer. Copying into a caller's buffer is
-// lib/'s business, done only while that buffer is still attached.
+// Execute() touches no V8 object and no caller's ArrayBuffer; it writes into
+// one of three targets, and on the main thread the last part calls
+// `done(err, result)`:
+//   kFresh  a block the addon allocates; result: that block as an external
+//           ArrayBuffer (freed when collected), for calls without an `out`.
+//   kHeld   a block from the environment's ScratchPool (already faulted in
+//           after the first calls); result: a handle, the block's id (a
+//           number) in the environment's registry. lib/ copies it into the
+//           caller's `out` on the main thread with copy_out(), chunk by
+//           chunk, each chunk only while `out` is still attached and of its
+//           size, then release()s it back to the pool. Blocks still held when
+//           the environment goes away are freed by its cleanup hook.
+//   kDirect the memory of a SharedArrayBuffer-backed `out`: such a buffer
+//           cannot be detached and its memory never moves or shrinks (a
+//           growable one only grows), and a reference to the view keeps it
+//           alive until the call completes; result: null.
 //
 // A JS callback (a napi_ref), not a promise: a promise's napi_deferred can only
 // be released by settling it, which is impossible once a worker environment is
@@ -15,6 +27,7 @@
 // completions; a guard should that order ever change).
 #pragma once
 #include <napi.h>
+#include <cstdint>
 #include <memory>
 
 #include "jobs.h"
@@ -26,8 +39,27 @@ struct AsyncCalls;  // per-environment registry of calls in flight
 // Creates the registry of `env` and registers its cleanup hook.
 std::shared_ptr<AsyncCalls> async_calls(Napi::Env env);
 
-// Queues `job`; `done` is called exactly once unless the environment goes away first.
+enum class Target { kFresh, kHeld, kDirect };
+
+// Queues `job`; `done` is called exactly once unless the environment goes away
+// first. kDirect: `out` is the SharedArrayBuffer-backed view and `data` its
+// memory, exactly job->bytes() long (the caller has checked both); otherwise
+// both are ignored.
 void run_async(Napi::Env env, const std::shared_ptr<AsyncCalls>& calls, std::unique_ptr<Job> job,
-               size_t parts, Napi::Function done);
+               size_t parts, Napi::Function done, Target target = Target::kFresh,
+               Napi::Value out = Napi::Value(), void* data = nullptr);
+
+// A TypedArray that is attached and has exactly `bytes` bytes: its memory.
+// A detached view reads as 0 bytes: rejected, never a silent no-op. *shared
+// (if given) tells whether a SharedArrayBuffer backs it.
+uint8_t* output_bytes(Napi::Env env, const Napi::Value& v, size_t bytes, bool* shared = nullptr);
+
+// copyOut(handle, out, from, to): copies elements [from, to) of a kHeld
+// result into the same elements of `out` (a TypedArray, attached, exactly the
+// result's byte length).
+Napi::Value copy_out(const Napi::CallbackInfo& info, AsyncCalls& calls);
+// release(handle): returns a kHeld result's block to the pool; later copyOut
+// calls with it throw. Releasing an unknown or released handle is a no-op.
+Napi::Value release_scratch(const Napi::CallbackInfo& info, AsyncCalls& calls);
 
 }  // namespace tfp_binding

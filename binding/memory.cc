@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 #include <cstdlib>
 #include <new>
+#include <vector>
 
 namespace tfp_binding {
 
@@ -53,6 +54,70 @@ Napi::ArrayBuffer adopt_output(Napi::Env env, void* p, size_t bytes) {
   napi_value v;
   if (try_adopt_output(env, p, bytes, &v) != napi_ok) throw Napi::Error::New(env);
   return Napi::ArrayBuffer(env, v);
+}
+
+// Pool block sizes: 2 MiB multiples from the huge-page threshold up, 64 KiB
+// multiples below (heap blocks). A request takes the smallest idle block of
+// its size up to 1.5x (a bigger one would pin memory the call never touches).
+static size_t pool_size(size_t bytes) {
+  if (bytes == 0) bytes = 1;
+  if (bytes >= kHugeThreshold) return mapped_size(bytes);
+  constexpr size_t kSmall = size_t{64} << 10;
+  const size_t s = (bytes + kSmall - 1) & ~(kSmall - 1);
+  return s < kHugeThreshold ? s : kHugeThreshold;
+}
+
+ScratchPool::~ScratchPool() { close(); }
+
+void* ScratchPool::take(size_t bytes, size_t* size) {
+  const size_t want = pool_size(bytes);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = idle_.lower_bound(want);
+    if (it != idle_.end() && it->first - want <= want / 2) {
+      void* p = it->second;
+      *size = it->first;
+      idle_bytes_ -= it->first;
+      idle_.erase(it);
+      return p;
+    }
+  }
+  void* p = alloc_output(want);
+  *size = want;
+  return p;
+}
+
+void ScratchPool::give(void* p, size_t size) {
+  if (!p) return;
+  std::vector<std::pair<void*, size_t>> drop;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (closed_ || size > cap_) {
+      drop.emplace_back(p, size);
+    } else {
+      // make room: the largest idle blocks go first
+      while (idle_bytes_ + size > cap_ && !idle_.empty()) {
+        auto last = std::prev(idle_.end());
+        drop.emplace_back(last->second, last->first);
+        idle_bytes_ -= last->first;
+        idle_.erase(last);
+      }
+      idle_.emplace(size, p);
+      idle_bytes_ += size;
+    }
+  }
+  for (auto& d : drop) free_output(d.first, d.second);
+}
+
+void ScratchPool::close() {
+  std::multimap<size_t, void*> drop;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    drop.swap(idle_);
+    idle_bytes_ = 0;
+  }
+  for (auto& d : drop) free_output(d.second, d.first);
 }
 
 }  // namespace tfp_binding

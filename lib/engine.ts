@@ -1,14 +1,22 @@
 // Runs validated fills and ops in the native core, sync or on the libuv
-// threadpool. Async results are computed into memory the addon owns; a
-// caller's `out` is written only on the main thread, in chunks, each chunk
-// only while `out` is still attached and of its original size.
+// threadpool. An async call without `out` gets the addon's result buffer
+// itself. With an ArrayBuffer-backed `out`, the threadpool computes into
+// scratch memory the addon owns and reuses across calls (no page faults once
+// warm); the caller's `out` is written only on the main thread, in chunks
+// (addon.copyOut), each chunk only while `out` is still attached and of its
+// original size, and the scratch then goes back to the addon. A
+// SharedArrayBuffer-backed `out` cannot be detached and its memory never moves
+// or shrinks, so the threadpool writes it in place (no copy) — unless an
+// earlier async call into the same buffer is still pending, which keeps the
+// ordering below. Ops with post-processing compute into a fresh buffer, run
+// it there, then copy.
 //
 // Async calls writing into the same buffer (any views of one ArrayBuffer)
 // copy one after another in call order, never interleaved: when they have
 // all resolved the buffer holds the values of the last call made.
 import { availableParallelism } from 'os';
 import { DType, DTYPES, AnyTypedArray, view } from './dtype';
-import { Done, addon, params, P } from './native';
+import { AsyncTarget, Done, Scratch, addon, params, P } from './native';
 import { bufferOf, copyInto, isDetached, lengthOf } from './validate';
 import { TINY_MAX, tinyFill } from './tiny';
 
@@ -131,11 +139,35 @@ export function partsFor(units: number, minPerPart: number): number {
   return Math.max(1, Math.min(maxParts, Math.floor(units / minPerPart)));
 }
 
-/** Starts the native call now (synchronously) and settles with its result buffer. */
-function native(start: (done: Done) => void): Promise<ArrayBuffer> {
+type Result = ArrayBuffer | Scratch | null;
+
+/** Starts the native call now (synchronously) and settles with its result (see AsyncTarget). */
+function native(start: (done: Done) => void): Promise<Result> {
   return new Promise((resolve, reject) => {
-    start((err, buf) => (err ? reject(err) : resolve(buf as ArrayBuffer)));
+    start((err, res) => (err ? reject(err) : resolve(res)));
   });
+}
+
+const SAB_BYTE_LENGTH = typeof SharedArrayBuffer === 'function'
+  ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'byteLength')?.get
+  : undefined;
+
+/** A SharedArrayBuffer (the built-in brand check, not instanceof). */
+function isShared(buf: ArrayBufferLike): boolean {
+  if (!SAB_BYTE_LENGTH) return false;
+  try {
+    SAB_BYTE_LENGTH.call(buf);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where an async call computes (native.ts AsyncTarget); decided at call time. */
+function targetFor(out: AnyTypedArray | null, post: unknown): AsyncTarget {
+  if (!out || post) return null;
+  const key = bufferOf(out);
+  return isShared(key) && !copies.has(key) ? out : true;
 }
 
 /**
@@ -143,16 +175,18 @@ function native(start: (done: Done) => void): Promise<ArrayBuffer> {
  * the caller's, reserved at call time); the result arrives in `out` or a fresh array.
  */
 export function fillAsync(spec: FillSpec, n: number, out: AnyTypedArray | null): Promise<AnyTypedArray> {
-  let computed: Promise<ArrayBuffer>;
+  let computed: Promise<Result>;
+  let target: AsyncTarget;
   try {
     setParams(spec);
     params[P.n] = n;
     params[P.parts] = partsFor(n, MIN_PER_PART[spec.dist]);
-    computed = native((done) => addon.fillAsync(done));
+    target = targetFor(out, undefined);
+    computed = native((done) => addon.fillAsync(done, target));
   } catch (e) {
     return Promise.reject(e);
   }
-  return deliver(computed, spec.dtype, n, out);
+  return deliver(computed, target, spec.dtype, n, out);
 }
 
 /** An op on the threadpool; `post` (if any) runs on the result before it reaches `out`. */
@@ -160,8 +194,9 @@ export function opAsync(
   kind: number, dtype: DType, n: number, out: AnyTypedArray | null, parts: number, args: (number | Float64Array)[],
   post?: (result: AnyTypedArray) => void,
 ): Promise<AnyTypedArray> {
-  const computed = native((done) => addon.op(kind, done, parts, ...args));
-  return deliver(computed, dtype, n, out, post);
+  const target = targetFor(out, post);
+  const computed = native((done) => addon.opAsync(kind, done, target, parts, ...args));
+  return deliver(computed, target, dtype, n, out, post);
 }
 
 export function opSync(kind: number, out: AnyTypedArray, args: (number | Float64Array)[]): AnyTypedArray {
@@ -179,23 +214,25 @@ const noop = (): void => undefined;
 const copies = new WeakMap<object, Promise<void>>();
 
 /**
- * The result as a fresh array over the addon's buffer (no copy), or copied
- * into the caller's `out` after every earlier async call into the same buffer.
+ * The result as a fresh array over the addon's buffer (no copy), or placed in
+ * the caller's `out` after every earlier async call into the same buffer.
  */
 function deliver(
-  computed: Promise<ArrayBuffer>, dtype: DType, n: number, out: AnyTypedArray | null,
+  computed: Promise<Result>, target: AsyncTarget, dtype: DType, n: number, out: AnyTypedArray | null,
   post?: (result: AnyTypedArray) => void,
 ): Promise<AnyTypedArray> {
-  const result = computed.then((buf) => {
-    const src = view(dtype, buf, 0, n);
-    if (post) post(src);
-    return src;
-  });
-  if (!out) return result;
-  result.catch(noop); // handled below, possibly after an earlier copy finishes
+  if (!out) {
+    return computed.then((buf) => {
+      const src = view(dtype, buf as ArrayBuffer, 0, n);
+      if (post) post(src);
+      return src;
+    });
+  }
+  computed.catch(noop); // handled below, possibly after an earlier copy finishes
   const key = bufferOf(out);
   const before = copies.get(key);
-  const delivered = (before ? before.then(() => result) : result).then((src) => copyOut(src, out, n));
+  const delivered = (before ? before.then(() => computed) : computed)
+    .then((res) => place(res, target, dtype, n, out, post));
   const tail = delivered.then(noop, noop);
   copies.set(key, tail);
   void tail.then(() => {
@@ -204,12 +241,44 @@ function deliver(
   return delivered;
 }
 
+const changed = (written: string): TypeError =>
+  new TypeError(`out: was detached or resized while the async call ran; ${written}`);
+
+function place(
+  res: Result, target: AsyncTarget, dtype: DType, n: number, out: AnyTypedArray, post?: (result: AnyTypedArray) => void,
+): AnyTypedArray | Promise<AnyTypedArray> {
+  if (target === true) return copyHeld(res as Scratch, dtype, out, n);
+  if (target === out) {
+    // written in place: a shared buffer cannot detach, but a length-tracking
+    // view of a growable one can change length
+    if (isDetached(out) || lengthOf(out) !== n) throw changed(`its first ${n} elements hold the values`);
+    return out;
+  }
+  const src = view(dtype, res as ArrayBuffer, 0, n);
+  if (post) post(src);
+  return copyOut(src, out, n);
+}
+
+/** Copies a held result into `out` in chunks, then gives the scratch back. */
+async function copyHeld(h: Scratch, dtype: DType, out: AnyTypedArray, n: number): Promise<AnyTypedArray> {
+  try {
+    const per = Math.max(1, Math.floor(CHUNK_BYTES / DTYPES[dtype].bytes));
+    for (let i = 0; i < n; i += per) {
+      if (i > 0) await tick();
+      if (isDetached(out) || lengthOf(out) !== n) throw changed(i ? 'nothing more was written' : 'nothing was written');
+      addon.copyOut(h, out, i, Math.min(n, i + per));
+    }
+    return out;
+  } finally {
+    addon.release(h);
+  }
+}
+
 async function copyOut(src: AnyTypedArray, out: AnyTypedArray, n: number): Promise<AnyTypedArray> {
   const per = Math.max(1, Math.floor(CHUNK_BYTES / src.BYTES_PER_ELEMENT));
   for (let i = 0; i < n; i += per) {
     if (i > 0) await tick();
-    if (isDetached(out) || lengthOf(out) !== n)
-      throw new TypeError(`out: was detached or resized while the async call ran; ${i ? 'nothing more' : 'nothing'} was written`);
+    if (isDetached(out) || lengthOf(out) !== n) throw changed(i ? 'nothing more was written' : 'nothing was written');
     copyInto(out, src, i, Math.min(n, i + per));
   }
   return out;

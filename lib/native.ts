@@ -3,15 +3,32 @@
 // already validated: plain numbers, Float64Arrays and the caller's buffers.
 import * as path from 'path';
 
-export type Done = (err: Error | null, result: ArrayBuffer | null) => void;
+/** A held async result (target `true`): the id of memory the addon owns, read with copyOut, given back with release. */
+export type Scratch = number & { readonly __tfPhiloxScratch?: never };
+
+export type Done = (err: Error | null, result: ArrayBuffer | Scratch | null) => void;
+
+/**
+ * Where an async call writes: null (a fresh ArrayBuffer, the result),
+ * `true` (held scratch; the result is a Scratch handle), or a
+ * SharedArrayBuffer-backed TypedArray of exactly the output's byte length
+ * (written in place by the threadpool; the result is null).
+ */
+export type AsyncTarget = null | true | ArrayBufferView;
 
 export interface Addon {
   setParamBlock(block: Float64Array): void;
   fill(out: ArrayBufferView): void;
-  /** Runs the parameter block's fill on the threadpool; calls done once (not if the environment goes away). */
-  fillAsync(done: Done): void;
-  /** With `out`: runs synchronously into it. With a callback: on the threadpool, like fillAsync. */
+  /** Runs the parameter block's fill on the threadpool into `target`; calls done once (not if the environment goes away). */
+  fillAsync(done: Done, target?: AsyncTarget): void;
+  /** With `out`: runs synchronously into it. With a callback: on the threadpool into a fresh ArrayBuffer. */
   op(kind: number, out: ArrayBufferView | Done, parts: number, ...args: (number | Float64Array)[]): void;
+  /** op's async form with a target (the argument layout of op, `target` inserted after `done`). */
+  opAsync(kind: number, done: Done, target: AsyncTarget, parts: number, ...args: (number | Float64Array)[]): void;
+  /** Copies elements [from, to) of a held result into the same elements of `out` (attached, exactly its size). */
+  copyOut(scratch: Scratch, out: ArrayBufferView, from: number, to: number): void;
+  /** Gives a held result's memory back; copyOut with it throws from then on. Idempotent. */
+  release(scratch: Scratch): void;
   terminates(kind: number, dtype: number, x: number, y: number): boolean;
   block(k0: number, k1: number, c0: number, c1: number, c2: number, c3: number): Uint32Array;
   allocate(bytes: number): ArrayBuffer;
@@ -24,7 +41,7 @@ export interface Addon {
   bindingVersion?: number;
 }
 
-const BINDING_VERSION = 2;
+const BINDING_VERSION = 3;
 
 const root = path.join(__dirname, '..');
 

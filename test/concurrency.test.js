@@ -217,6 +217,73 @@ describe('concurrency', function () {
     });
   });
 
+  describe('a SharedArrayBuffer out (written in place by the threadpool)', function () {
+    const N = 1 << 22;
+    const shared = (n) => new Float32Array(new SharedArrayBuffer(n * 4));
+    it('holds the sync values, for fills and for ops with post-processing', async function () {
+      t.setSeed(7);
+      const u = t.uniform([N], { seed: 3 }).data, g = t.gammaAsync ? t.gamma([1 << 16], 2, { seed: 4 }).data : null;
+      t.setSeed(7);
+      const out = shared(N);
+      const r = await t.uniformAsync([N], { seed: 3, out });
+      assert.strictEqual(r.data, out);
+      assert.ok(bytes(out).equals(bytes(u)));
+      if (g) {
+        const go = shared(1 << 16);
+        await t.gammaAsync([1 << 16], 2, { seed: 4, out: go });
+        assert.ok(bytes(go).equals(bytes(g)));
+      }
+    });
+    it('several calls into one shared buffer: call order, the later call wins', async function () {
+      t.setSeed(31);
+      const want = t.uniform([N], { seed: 2 }).data;
+      t.setSeed(31);
+      const out = shared(N);
+      const order = [];
+      await Promise.all([
+        t.truncatedNormalAsync([N], { seed: 1, out }).then(() => order.push(1)),
+        t.uniformAsync([N], { seed: 2, out }).then(() => order.push(2)),
+      ]);
+      assert.deepStrictEqual(order, [1, 2]);
+      assert.ok(bytes(out).equals(bytes(want)));
+    });
+    it('a length-tracking view of a growable shared buffer that grew -> rejects with a TypeError', async function () {
+      const sab = new SharedArrayBuffer(4096, { maxByteLength: 8192 });
+      if (!sab.growable) this.skip();
+      const out = new Float32Array(sab);
+      const p = t.uniformAsync([1024], { out, seed: 2 });
+      sab.grow(8192);
+      await assert.rejects(p, (e) => e.constructor === TypeError && /resized/.test(e.message));
+    });
+  });
+
+  describe('held results (addon.copyOut / addon.release)', function () {
+    const { addon, params } = require('../dist/native');
+    const held = (n) => {
+      params.set([1, 2, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, n, 1]);
+      return new Promise((res, rej) => addon.fillAsync((e, h) => (e ? rej(e) : res(h)), true));
+    };
+    it('copies element ranges; refuses a released handle, a foreign value and a wrong-sized out', async function () {
+      const h = await held(1000);
+      const a = new Float32Array(1000), b = new Float32Array(1000);
+      addon.copyOut(h, a, 0, 600);
+      addon.copyOut(h, a, 600, 1000);
+      params.set([1, 2, 1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 1]);
+      addon.fill(b);
+      assert.ok(bytes(a).equals(bytes(b)));
+      assert.throws(() => addon.copyOut(h, new Float32Array(999), 0, 1), RangeError);
+      assert.throws(() => addon.copyOut(h, a, 0, 1001), RangeError);
+      assert.throws(() => addon.copyOut({}, a, 0, 1), TypeError);
+      assert.throws(() => addon.copyOut(h + 1000, a, 0, 1), /released/);
+      const detached = new Float32Array(1000);
+      detach(detached.buffer);
+      assert.throws(() => addon.copyOut(h, detached, 0, 1), TypeError);
+      addon.release(h);
+      addon.release(h);
+      assert.throws(() => addon.copyOut(h, a, 0, 1), /released/);
+    });
+  });
+
   describe('the event loop during a 256 MiB async fill', function () {
     // The largest gap between 1 ms interval ticks, measured in a child
     // process, less the time the main thread waited for a CPU (see

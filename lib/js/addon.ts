@@ -4,14 +4,16 @@
 // load, or when TF_PHILOX_BACKEND=js asks for it. Values are bit-identical to
 // the native core's.
 //
-// Sync calls compute in place. Async calls compute into a fresh ArrayBuffer,
-// as the native ones do on the threadpool, but on the main thread in slices of
+// Sync calls compute in place. Async calls compute into their target (a fresh
+// ArrayBuffer, a held scratch buffer read through copyOut, or a
+// SharedArrayBuffer-backed `out` in place; see native.ts AsyncTarget), as the
+// native ones do on the threadpool, but on the main thread in slices of
 // about SLICE_MS milliseconds, one per setImmediate turn, so a big call never
 // blocks the event loop for long; the unit ranges (fill groups, gamma /
 // poisson / binomial outputs, multinomial rows within TF's shards) sit at fixed
 // counter offsets, so slicing never changes the bytes. `done` is always called
 // from a later turn, never from inside the call.
-import type { Addon, Done } from '../native';
+import type { Addon, AsyncTarget, Done, Scratch } from '../native';
 import { isDetached } from '../validate';
 import { FillSpec, elementSize, fillGroups, groupCount } from './fill';
 import {
@@ -84,24 +86,24 @@ function newBuffer(bytes: number): ArrayBuffer {
   }
 }
 
-// Runs a job into a fresh buffer over as many turns as it needs.
-async function runAsync(job: Job, buf: ArrayBuffer): Promise<ArrayBuffer> {
+// Runs a job into `buf` at byte `off` over as many turns as it needs.
+async function runAsync(job: Job, buf: ArrayBufferLike, off: number): Promise<void> {
   if (job.steps) {
     let t0 = performance.now();
-    for (const _ of job.steps(buf, 0)) {
+    for (const _ of job.steps(buf, off)) {
       void _;
       if (performance.now() - t0 > SLICE_MS) {
         await tick();
         t0 = performance.now();
       }
     }
-    return buf;
+    return;
   }
   let step = 64;
   let t0 = performance.now();
   for (let u = 0; u < job.units;) {
     const end = Math.min(job.units, u + step);
-    if (!job.run(buf, 0, u, end)) throw new RangeError(job.failure);
+    if (!job.run(buf, off, u, end)) throw new RangeError(job.failure);
     u = end;
     const dt = performance.now() - t0;
     if (dt < SLICE_MS / 4) step *= 2; // grow the slice while it is cheap
@@ -110,7 +112,43 @@ async function runAsync(job: Job, buf: ArrayBuffer): Promise<ArrayBuffer> {
       t0 = performance.now();
     }
   }
-  return buf;
+}
+
+const SAB_BYTE_LENGTH = typeof SharedArrayBuffer === 'function'
+  ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'byteLength')?.get
+  : undefined;
+
+function isShared(buf: ArrayBufferLike): boolean {
+  if (!SAB_BYTE_LENGTH) return false;
+  try {
+    SAB_BYTE_LENGTH.call(buf);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The element size of a TypedArray from its built-in [[TypedArrayName]].
+const TA_TAG = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag)
+  ?.get as (this: unknown) => string | undefined;
+const ELEMENT_BYTES: Record<string, number> = {
+  Int8Array: 1, Uint8Array: 1, Uint8ClampedArray: 1, Int16Array: 2, Uint16Array: 2, Float16Array: 2,
+  Float64Array: 8, BigInt64Array: 8, BigUint64Array: 8,
+};
+const elementBytes = (v: ArrayBufferView): number => ELEMENT_BYTES[TA_TAG.call(v) ?? ''] ?? 4;
+
+function elementIndex(v: unknown): number {
+  if (typeof v !== 'number') throw new TypeError('tf-philox: internal argument is not a number');
+  if (!integral(v, 9007199254740992)) internalError('an element index');
+  return v;
+}
+
+// A held result (target `true`) is a number, its id in the addon's registry of
+// buffers copyOut reads until they are released.
+function heldId(v: unknown): number {
+  if (typeof v !== 'number' || !(v >= 1 && v <= 9007199254740992 && v === Math.floor(v)))
+    throw new TypeError('tf-philox: internal argument is not a scratch handle');
+  return v;
 }
 
 function num(args: unknown[], i: number): number {
@@ -132,6 +170,8 @@ function doubles(v: unknown, name: string): Float64Array {
 
 export function createJsAddon(): Addon {
   let params: Float64Array | null = null;
+  const held = new Map<number, ArrayBuffer>();
+  let nextId = 1;
   let paramWords: Uint32Array | null = null;
 
   const paramBlock = (): Float64Array => {
@@ -230,15 +270,48 @@ export function createJsAddon(): Addon {
     }
   };
 
-  // Starts an async job: allocates now (a failure throws here, as natively),
-  // computes over later turns, then calls done exactly once.
-  const start = (job: Job, done: unknown): void => {
+  const callback = (done: unknown): Done => {
     if (typeof done !== 'function') throw new TypeError('tf-philox: internal callback is not a function');
-    const buf = newBuffer(job.bytes);
-    const cb = done as Done;
+    return done as Done;
+  };
+
+  // Starts an async job into `target` (binding/addon.cc run_to): allocates
+  // now (a failure throws here, as natively), computes over later turns, then
+  // calls done exactly once.
+  const start = (job: Job, cb: Done, target: unknown): void => {
+    let buf: ArrayBufferLike, off = 0;
+    let result: () => ArrayBuffer | Scratch | null;
+    let finish = (): void => undefined;
+    if (target === undefined || target === null) {
+      const b = newBuffer(job.bytes);
+      buf = b;
+      result = () => b;
+    } else if (target === true) {
+      const b = newBuffer(job.bytes);
+      buf = b;
+      result = () => {
+        const id = nextId++;
+        held.set(id, b);
+        return id as Scratch;
+      };
+    } else if (isTypedArray(target)) {
+      const bytes = outputBytes(target, job.bytes);
+      if (!isShared(bytes.buffer)) throw new TypeError('out: only a SharedArrayBuffer-backed TypedArray is written in place');
+      result = () => null;
+      if (bytes.byteOffset % job.es === 0) {
+        buf = bytes.buffer; off = bytes.byteOffset;
+      } else {
+        // an unaligned view: compute aside, then copy the bytes
+        const b = newBuffer(job.bytes);
+        buf = b;
+        finish = () => bytes.set(new Uint8Array(b));
+      }
+    } else {
+      throw new TypeError('tf-philox: internal async target is not valid');
+    }
     tick()
-      .then(() => runAsync(job, buf))
-      .then((b) => cb(null, b), (e: unknown) => cb(e instanceof Error ? e : new Error(String(e)), null));
+      .then(() => runAsync(job, buf, off))
+      .then(() => { finish(); cb(null, result()); }, (e: unknown) => cb(e instanceof Error ? e : new Error(String(e)), null));
   };
 
   return {
@@ -258,13 +331,13 @@ export function createJsAddon(): Addon {
       fillGroups(spec, bytes, n, 0, groupCount(n, spec.dtype));
     },
 
-    fillAsync(done: Done): void {
+    fillAsync(done: Done, target?: AsyncTarget): void {
       const p = paramBlock();
       const spec = specFrom(p); // a snapshot: lib/ rewrites the block for the next call
       const n = count(p[15], 'n');
       count(p[16], 'parts'); // threadpool parts: no meaning here
       checkBytes(n, elementSize(spec.dtype));
-      start(fillJob(spec, n), done);
+      start(fillJob(spec, n), callback(done), target);
     },
 
     op(kind: number, out: ArrayBufferView | Done, parts: number, ...rest: (number | Float64Array)[]): void {
@@ -273,7 +346,7 @@ export function createJsAddon(): Addon {
       const job = opJob(args);
       if (typeof out === 'function') {
         count(num(args, 2), 'parts');
-        start(job, out);
+        start(job, out, null);
         return;
       }
       const bytes = outputBytes(out, job.bytes);
@@ -286,6 +359,30 @@ export function createJsAddon(): Addon {
       const ok = job.run(tmp, 0, 0, job.units);
       bytes.set(new Uint8Array(tmp));
       if (!ok) throw new RangeError(job.failure);
+    },
+
+    opAsync(kind: number, done: Done, target: AsyncTarget, parts: number, ...rest: (number | Float64Array)[]): void {
+      const cb = callback(done);
+      const args: unknown[] = [kind, done, parts, ...rest]; // op's layout, without `target`
+      for (const a of args) if (a === undefined) throw new TypeError('tf-philox: internal argument missing');
+      const job = opJob(args);
+      count(num(args, 2), 'parts');
+      start(job, cb, target);
+    },
+
+    copyOut(scratch: Scratch, out: ArrayBufferView, from: number, to: number): void {
+      const buf = held.get(heldId(scratch));
+      if (!buf) throw new Error('tf-philox: the scratch handle was released');
+      const bytes = outputBytes(out, buf.byteLength); // attached, exactly the result's size
+      const es = elementBytes(out);
+      const n = Math.floor(buf.byteLength / es);
+      const i = elementIndex(from), j = elementIndex(to);
+      if (i > j || j > n) internalError('a copy range');
+      bytes.set(new Uint8Array(buf, i * es, (j - i) * es), i * es);
+    },
+
+    release(scratch: Scratch): void {
+      held.delete(heldId(scratch));
     },
 
     terminates(kind: number, dtype: number, x: number, y: number): boolean {
