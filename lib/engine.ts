@@ -17,7 +17,7 @@
 import { availableParallelism } from 'os';
 import { DType, DTYPES, AnyTypedArray, view } from './dtype';
 import { AsyncTarget, Done, Scratch, addon, params, P } from './native';
-import { bufferOf, copyInto, isDetached, lengthOf } from './validate';
+import { bufferOf, copyInto, isDetached, isShared, lengthOf } from './validate';
 import { TINY_MAX, tinyFill } from './tiny';
 
 export const enum Dist { Bits = 0, Uniform = 1, Normal = 2, TruncNormal = 3, Int = 4 }
@@ -148,20 +148,6 @@ function native(start: (done: Done) => void): Promise<Result> {
   });
 }
 
-const SAB_BYTE_LENGTH = typeof SharedArrayBuffer === 'function'
-  ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'byteLength')?.get
-  : undefined;
-
-/** A SharedArrayBuffer (the built-in brand check, not instanceof). */
-function isShared(buf: ArrayBufferLike): boolean {
-  if (!SAB_BYTE_LENGTH) return false;
-  try {
-    SAB_BYTE_LENGTH.call(buf);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Where an async call computes (native.ts AsyncTarget); decided at call time. */
 function targetFor(out: AnyTypedArray | null, post: unknown): AsyncTarget {

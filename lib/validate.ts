@@ -195,3 +195,18 @@ export function checkOut(fn: string, out: unknown, dtype: DType, n: number, arg 
 export function isTypedArrayTag(v: unknown): string | undefined {
   return tagOf(v);
 }
+
+const SAB_BYTE_LENGTH = typeof SharedArrayBuffer === 'function'
+  ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'byteLength')?.get
+  : undefined;
+
+/** A SharedArrayBuffer (the built-in brand check, not instanceof). */
+export function isShared(buf: ArrayBufferLike): boolean {
+  if (!SAB_BYTE_LENGTH) return false;
+  try {
+    SAB_BYTE_LENGTH.call(buf);
+    return true;
+  } catch {
+    return false;
+  }
+}

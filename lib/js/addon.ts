@@ -14,7 +14,7 @@
 // counter offsets, so slicing never changes the bytes. `done` is always called
 // from a later turn, never from inside the call.
 import type { Addon, AsyncTarget, Done, Scratch } from '../native';
-import { isDetached } from '../validate';
+import { isDetached, isShared } from '../validate';
 import { FillSpec, elementSize, fillGroups, groupCount } from './fill';
 import {
   MultinomialJob, Out, Seat, binomialFill, binomialTerminates, gammaFill, multinomialRows, poissonFill,
@@ -114,19 +114,6 @@ async function runAsync(job: Job, buf: ArrayBufferLike, off: number): Promise<vo
   }
 }
 
-const SAB_BYTE_LENGTH = typeof SharedArrayBuffer === 'function'
-  ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'byteLength')?.get
-  : undefined;
-
-function isShared(buf: ArrayBufferLike): boolean {
-  if (!SAB_BYTE_LENGTH) return false;
-  try {
-    SAB_BYTE_LENGTH.call(buf);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // The element size of a TypedArray from its built-in [[TypedArrayName]].
 const TA_TAG = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag)
