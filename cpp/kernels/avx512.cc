@@ -319,19 +319,27 @@ void int32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint32_
   });
 }
 
+// The 64-bit words w0 | w1 << 32 and w2 | w3 << 32 of a State's blocks, as
+// four vectors in output (f64) order.
+static inline void words64(const State& s, __m512i q[4]) {
+  const __m512i lo01 = _mm512_unpacklo_epi32(s.c0, s.c1);
+  const __m512i hi01 = _mm512_unpackhi_epi32(s.c0, s.c1);
+  const __m512i lo23 = _mm512_unpacklo_epi32(s.c2, s.c3);
+  const __m512i hi23 = _mm512_unpackhi_epi32(s.c2, s.c3);
+  q[0] = _mm512_unpacklo_epi64(lo01, lo23);
+  q[1] = _mm512_unpackhi_epi64(lo01, lo23);
+  q[2] = _mm512_unpacklo_epi64(hi01, hi23);
+  q[3] = _mm512_unpackhi_epi64(hi01, hi23);
+}
+
 void int64(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint64_t lo,
            uint64_t range, uint64_t* out) {
   if ((range & (range - 1)) == 0) {  // a power of two: the modulo is a mask
     const __m512i mask = _mm512_set1_epi64(int64_t(range - 1));
     const __m512i l = _mm512_set1_epi64(int64_t(lo));
     run<4>(key, ctr, nblocks, out, 16, [&](const State& s, char* dst) {
-      // 64-bit lanes w0 | w1 << 32 and w2 | w3 << 32, in the f64 order.
-      const __m512i lo01 = _mm512_unpacklo_epi32(s.c0, s.c1);
-      const __m512i hi01 = _mm512_unpackhi_epi32(s.c0, s.c1);
-      const __m512i lo23 = _mm512_unpacklo_epi32(s.c2, s.c3);
-      const __m512i hi23 = _mm512_unpackhi_epi32(s.c2, s.c3);
-      const __m512i q[4] = {_mm512_unpacklo_epi64(lo01, lo23), _mm512_unpackhi_epi64(lo01, lo23),
-                            _mm512_unpacklo_epi64(hi01, hi23), _mm512_unpackhi_epi64(hi01, hi23)};
+      __m512i q[4];
+      words64(s, q);
       for (int j = 0; j < 4; ++j)
         _mm512_storeu_si512(dst + 64 * j, _mm512_add_epi64(l, _mm512_and_si512(q[j], mask)));
     });
@@ -340,12 +348,8 @@ void int64(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint64_
   const Mod64x8 mod{Mod64(range)};  // range >= 3 here
   const __m512i l = _mm512_set1_epi64(int64_t(lo));
   run<4>(key, ctr, nblocks, out, 16, [&](const State& s, char* dst) {
-    const __m512i lo01 = _mm512_unpacklo_epi32(s.c0, s.c1);
-    const __m512i hi01 = _mm512_unpackhi_epi32(s.c0, s.c1);
-    const __m512i lo23 = _mm512_unpacklo_epi32(s.c2, s.c3);
-    const __m512i hi23 = _mm512_unpackhi_epi32(s.c2, s.c3);
-    const __m512i q[4] = {_mm512_unpacklo_epi64(lo01, lo23), _mm512_unpackhi_epi64(lo01, lo23),
-                          _mm512_unpacklo_epi64(hi01, hi23), _mm512_unpackhi_epi64(hi01, hi23)};
+    __m512i q[4];
+    words64(s, q);
     for (int j = 0; j < 4; ++j)
       _mm512_storeu_si512(dst + 64 * j, _mm512_add_epi64(l, mod(q[j])));
   });
