@@ -128,9 +128,10 @@ Napi::Function callback(Napi::Env env, const Napi::Value& v) {
 // The `target` argument of the async entry points (async_run.h):
 //   undefined / null  kFresh: done(null, ArrayBuffer), a fresh buffer
 //   true              kHeld: done(null, scratch handle) for copyOut/release
-//   a TypedArray      kDirect: written in place, done(null, null); it must be
-//                     backed by a SharedArrayBuffer and have exactly the
-//                     output's byte length
+//   a TypedArray      exactly the output's byte length, done(null, null):
+//                     backed by a SharedArrayBuffer: kDirect, written in place;
+//                     by an ArrayBuffer: kStream, copied in as chunks complete
+//                     (fills only)
 void run_to(Napi::Env env, std::unique_ptr<Job> job, size_t parts, Napi::Function done, const Napi::Value& target) {
   auto& calls = instance(env).calls;
   if (target.IsUndefined() || target.IsNull()) {
@@ -140,8 +141,12 @@ void run_to(Napi::Env env, std::unique_ptr<Job> job, size_t parts, Napi::Functio
   } else if (target.IsTypedArray()) {
     bool shared = false;
     uint8_t* data = output_bytes(env, target, job->bytes(), &shared);
-    if (!shared) throw Napi::TypeError::New(env, "out: only a SharedArrayBuffer-backed TypedArray is written in place");
-    run_async(env, calls, std::move(job), parts, done, Target::kDirect, target, data);
+    if (shared) {
+      run_async(env, calls, std::move(job), parts, done, Target::kDirect, target, data);
+    } else {
+      if (job->unit_bytes() == 0) throw Napi::TypeError::New(env, "tf-philox: internal: this job cannot stream into an ArrayBuffer");
+      run_async(env, calls, std::move(job), parts, done, Target::kStream, target);
+    }
   } else {
     throw Napi::TypeError::New(env, "tf-philox: internal async target is not valid");
   }
@@ -318,21 +323,15 @@ Napi::Value Block(const Napi::CallbackInfo& info) {
   return out;
 }
 
-// allocate(bytes) -> ArrayBuffer owned by the addon (huge pages when large).
+// allocate(bytes) -> ArrayBuffer owned by the addon, for a result the caller
+// then fills completely: large ones are pool blocks (allocate_result).
 Napi::Value Allocate(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const size_t bytes = count(env, num(info, 0), "bytes");
-  void* p;
   try {
-    p = alloc_output(bytes);
+    return allocate_result(env, *instance(env).calls, bytes);
   } catch (const std::bad_alloc&) {
     throw Napi::RangeError::New(env, "out: cannot allocate the output");
-  }
-  try {
-    return adopt_output(env, p, bytes);
-  } catch (...) {
-    free_output(p, bytes);
-    throw;
   }
 }
 
@@ -374,10 +373,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("kernels", Napi::Function::New(env, Kernels, "kernels"));
   exports.Set("sourceHash", Napi::String::New(env, TFP_SOURCE_HASH));
   exports.Set("paramSlots", Napi::Number::New(env, double(kParamSlots)));
-  // lib/native.ts refuses a binary speaking another interface (v3: async
-  // targets, opAsync, copyOut, release; v2: async entry points take a
+  // lib/native.ts refuses a binary speaking another interface (v4: an
+  // ArrayBuffer-backed target streams; v3: async targets, opAsync, copyOut, release; v2: async entry points take a
   // callback; v1 returned promises)
-  exports.Set("bindingVersion", Napi::Number::New(env, 3));
+  exports.Set("bindingVersion", Napi::Number::New(env, 4));
   return exports;
 }
 

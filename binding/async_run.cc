@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "memory.h"
 
@@ -27,11 +28,11 @@ struct Held {  // a kHeld result given to JS, until released
 struct AsyncCalls {
   bool closing = false;               // the environment is being torn down
   std::unordered_set<Run*> live;      // calls whose callback is still held
-  ScratchPool pool{kPoolCap};
+  std::shared_ptr<ScratchPool> pool = std::make_shared<ScratchPool>(kPoolCap);
   std::unordered_map<uint64_t, Held> held;  // by id (hand_over)
   uint64_t next_id = 1;
   ~AsyncCalls() {
-    for (auto& h : held) pool.give(h.second.mem, h.second.size);
+    for (auto& h : held) pool->give(h.second.mem, h.second.size);
   }
 };
 
@@ -46,8 +47,8 @@ struct Run {
   ~Run() {
     calls->live.erase(this);
     // still owned: the run failed, was cancelled or JS was gone
-    if (target == Target::kFresh) free_output(mem, bytes);
-    else if (target == Target::kHeld) calls->pool.give(mem, size);
+    if (target == Target::kFresh && size == 0) free_output(mem, bytes);
+    else if (target != Target::kDirect) calls->pool->give(mem, size);
   }
   std::shared_ptr<AsyncCalls> calls;
   std::unique_ptr<Job> job;
@@ -56,7 +57,7 @@ struct Run {
   Napi::Reference<Napi::Value> out;  // kDirect: keeps the shared buffer alive
   void* mem = nullptr;  // where Execute() writes; kDirect: the caller's shared memory
   size_t bytes = 0;
-  size_t size = 0;      // kHeld: the pool block's size
+  size_t size = 0;      // the pool block's size (0: not from the pool)
   // Parts take chunks of units from `next` until none are left, so a part
   // whose thread is slowed (another process, a busy CPU) holds up no fixed
   // share of the call. Each unit sits at a fixed counter offset: any
@@ -67,7 +68,14 @@ struct Run {
   size_t pending = 0;
   bool failed = false;
   bool range_error = false;
+  bool type_error = false;
   std::string message;
+  // kStream: chunk k is units [k * chunk, (k + 1) * chunk); parts take
+  // chunk numbers from `next`.
+  size_t unit_bytes = 0;
+  size_t chunks = 0;
+  std::unique_ptr<std::atomic<bool>[]> chunk_done;  // set by the part that computed it
+  size_t copied = 0;                // chunks [0, copied) are in `out`
 };
 
 namespace {
@@ -86,6 +94,50 @@ napi_status hand_over(napi_env env, Run& r, napi_value* result) {
   ++c.next_id;
   r.mem = nullptr;  // the registry's from here
   return napi_ok;
+}
+
+// On the main thread, once every part has finished: calls `done` with the
+// result or the error (not once the environment is going away) and drops
+// the JS references.
+void complete(Napi::Env env, Run& r) {
+  if (r.calls->closing || r.done.IsEmpty()) { r.done.Reset(); r.out.Reset(); return; }
+  Napi::HandleScope scope(env);
+  napi_value argv[3];
+  napi_status st = napi_get_null(env, &argv[1]);
+  if (st == napi_ok) st = napi_create_double(env, 0, &argv[2]);
+  if (r.failed) {
+    napi_value msg;
+    if (st == napi_ok) st = napi_create_string_utf8(env, r.message.c_str(), r.message.size(), &msg);
+    if (st == napi_ok)
+      st = r.range_error ? napi_create_range_error(env, nullptr, msg, &argv[0])
+           : r.type_error ? napi_create_type_error(env, nullptr, msg, &argv[0])
+                          : napi_create_error(env, nullptr, msg, &argv[0]);
+  } else {
+    if (st == napi_ok) st = napi_get_null(env, &argv[0]);
+    // fails once the environment can no longer run JS: the memory stays ours
+    if (r.target == Target::kFresh) {
+      if (st == napi_ok)
+        st = r.size ? try_adopt_pooled(env, r.calls->pool, r.mem, r.size, r.bytes, &argv[1])
+                    : try_adopt_output(env, r.mem, r.bytes, &argv[1]);
+      if (st == napi_ok) r.mem = nullptr;  // the ArrayBuffer owns it from here
+    } else if (r.target == Target::kHeld) {
+      if (st == napi_ok) st = hand_over(env, r, &argv[1]);
+    } else if (r.target == Target::kStream && r.copied < r.chunks) {
+      // the rest goes to lib/ as a held result, copied from byte `from` on
+      const size_t from = std::min(r.bytes, r.copied * r.chunk * r.unit_bytes);
+      if (st == napi_ok) st = hand_over(env, r, &argv[1]);
+      if (st == napi_ok) st = napi_create_double(env, double(from), &argv[2]);
+    }
+  }
+  if (st == napi_ok) {
+    napi_value recv;
+    napi_get_undefined(env, &recv);
+    // a JS exception the callback throws stays pending and surfaces as an
+    // uncaught exception, as for any callback
+    napi_call_function(env, recv, r.done.Value(), 3, argv, nullptr);
+  }
+  r.done.Reset();
+  r.out.Reset();  // every part has finished writing into it
 }
 
 class Part final : public Napi::AsyncWorker {
@@ -119,42 +171,80 @@ class Part final : public Napi::AsyncWorker {
 
  private:
   void finish() {
-    if (--run_->pending != 0) return;
-    Run& r = *run_;
-    if (r.calls->closing || r.done.IsEmpty()) { r.done.Reset(); return; }
-    napi_env env = Env();
-    Napi::HandleScope scope(Env());
-    napi_value argv[2];
-    napi_status st = napi_get_null(env, &argv[1]);
-    if (r.failed) {
-      napi_value msg;
-      if (st == napi_ok) st = napi_create_string_utf8(env, r.message.c_str(), r.message.size(), &msg);
-      if (st == napi_ok)
-        st = r.range_error ? napi_create_range_error(env, nullptr, msg, &argv[0])
-                           : napi_create_error(env, nullptr, msg, &argv[0]);
-    } else {
-      if (st == napi_ok) st = napi_get_null(env, &argv[0]);
-      // fails once the environment can no longer run JS: the memory stays ours
-      if (r.target == Target::kFresh) {
-        if (st == napi_ok) st = try_adopt_output(env, r.mem, r.bytes, &argv[1]);
-        if (st == napi_ok) r.mem = nullptr;  // the ArrayBuffer owns it from here
-      } else if (r.target == Target::kHeld) {
-        if (st == napi_ok) st = hand_over(env, r, &argv[1]);
-      }
-    }
-    if (st == napi_ok) {
-      napi_value recv;
-      napi_get_undefined(env, &recv);
-      // a JS exception the callback throws stays pending and surfaces as an
-      // uncaught exception, as for any callback
-      napi_call_function(env, recv, r.done.Value(), 2, argv, nullptr);
-    }
-    r.done.Reset();
-    r.out.Reset();  // every part has finished writing into it
+    if (--run_->pending == 0) complete(Env(), *run_);
   }
 
   std::shared_ptr<Run> run_;
   bool ok_ = true;
+};
+
+// Copies the completed prefix of chunks (at most two) into the caller's `out` (kStream),
+// after checking that `out` is still attached and of its byte length; if it
+// is not, the call fails with a TypeError and nothing more is written.
+void copy_ready(Napi::Env env, Run& r) {
+  size_t end = r.copied;
+  while (end < r.chunks && r.chunk_done[end].load(std::memory_order_acquire)) ++end;
+  if (end == r.copied || r.failed || r.calls->closing || r.out.IsEmpty()) return;
+  // at most two chunks per turn of the event loop: a main thread that fell
+  // behind leaves the rest to the next signal, or to lib/ at the end
+  end = std::min(end, r.copied + 2);
+  const size_t from = std::min(r.bytes, r.copied * r.chunk * r.unit_bytes);
+  const size_t to = std::min(r.bytes, end * r.chunk * r.unit_bytes);
+  uint8_t* dst = nullptr;
+  try {
+    dst = output_bytes(env, r.out.Value(), r.bytes, nullptr);
+  } catch (const Napi::Error&) {
+    r.failed = true;
+    r.type_error = true;
+    r.message = std::string("out: was detached or resized while the async call ran; ") +
+                (r.copied ? "nothing more was written" : "nothing was written");
+    r.stop.store(true, std::memory_order_relaxed);
+    return;
+  }
+  if (to > from) std::memcpy(dst + from, static_cast<const uint8_t*>(r.mem) + from, to - from);
+  r.copied = end;
+}
+
+// kStream: a part takes chunks from `next` like Part, and signals the main
+// thread after each; there (OnProgress) the completed prefix of chunks is
+// copied into `out`. The threadpool never waits for the main thread (on a
+// busy machine its wake-ups come late), and the copying overlaps the
+// computing. Node completes queued threadpool work before an environment's
+// cleanup hooks run; signals still queued then are dropped with the
+// thread-safe function, and the completion (OnOK) copies nothing once the
+// registry is closing.
+class StreamPart final : public Napi::AsyncProgressWorker<uint8_t> {
+ public:
+  StreamPart(Napi::Env env, std::shared_ptr<Run> run)
+      : Napi::AsyncProgressWorker<uint8_t>(env, "tf-philox:fill"), run_(std::move(run)) {}
+
+  void Execute(const ExecutionProgress& progress) override {
+    Run& r = *run_;
+    while (!r.stop.load(std::memory_order_relaxed)) {
+      const size_t k = r.next.fetch_add(1, std::memory_order_relaxed);
+      if (k >= r.chunks) return;
+      const size_t u0 = std::min(r.units, k * r.chunk), u1 = std::min(r.units, u0 + r.chunk);
+      r.job->run(r.mem, u0, u1);  // a streaming job cannot fail (Job::unit_bytes)
+      r.chunk_done[k].store(true, std::memory_order_release);
+      progress.Signal();
+    }
+  }
+  void OnProgress(const uint8_t*, size_t) override { copy_ready(Env(), *run_); }
+  void OnOK() override { finish(); }
+  void OnError(const Napi::Error& e) override {
+    if (!run_->failed) { run_->failed = true; run_->message = e.Message(); }
+    finish();
+  }
+
+ private:
+  void finish() {
+    Run& r = *run_;
+    if (--r.pending != 0) return;
+    copy_ready(Env(), r);
+    complete(Env(), r);  // hands what is left to lib/
+  }
+
+  std::shared_ptr<Run> run_;
 };
 
 void on_cleanup(void* arg) {
@@ -166,8 +256,8 @@ void on_cleanup(void* arg) {
   // (Node >= 20 completes every queued part before the hooks run, so no part
   // is still writing into a kDirect buffer here.)
   for (Run* r : c.live) { r->done.Reset(); r->out.Reset(); }
-  c.pool.close();  // idle blocks now; blocks still in use when they come back
-  for (auto& h : c.held) c.pool.give(h.second.mem, h.second.size);
+  c.pool->close();  // idle blocks now; blocks still in use when they come back
+  for (auto& h : c.held) c.pool->give(h.second.mem, h.second.size);
   c.held.clear();
   delete holder;
 }
@@ -184,13 +274,44 @@ std::shared_ptr<AsyncCalls> async_calls(Napi::Env env) {
   return calls;
 }
 
+namespace {
+
+// Chunks of about bytes / (8 * parts), between 256 KiB and 4 MiB: small
+// enough that copying trails computing closely, large enough that signals
+// cost little.
+void stream(Napi::Env env, const std::shared_ptr<Run>& run, size_t parts) {
+  Run& r = *run;
+  r.units = r.job->units();
+  r.unit_bytes = r.job->unit_bytes();
+  parts = std::max<size_t>(1, parts);
+  const size_t want = std::min<size_t>(size_t{4} << 20, std::max<size_t>(size_t{256} << 10, r.bytes / (8 * parts)));
+  r.chunk = std::max<size_t>(1, want / r.unit_bytes);
+  r.chunks = std::max<size_t>(1, (r.units + r.chunk - 1) / r.chunk);
+  r.chunk_done.reset(new std::atomic<bool>[r.chunks]);
+  for (size_t k = 0; k < r.chunks; ++k) r.chunk_done[k].store(false, std::memory_order_relaxed);
+  parts = std::min(parts, r.chunks);
+  for (size_t p = 0; p < parts; ++p) {
+    auto* part = new StreamPart(env, run);
+    try {
+      part->Queue();
+    } catch (const Napi::Error&) {
+      delete part;
+      if (p == 0) throw;  // nothing queued: the caller gets the error now
+      break;              // the queued parts take every chunk
+    }
+    ++r.pending;
+  }
+}
+
+}  // namespace
+
 void run_async(Napi::Env env, const std::shared_ptr<AsyncCalls>& calls, std::unique_ptr<Job> job,
                size_t parts, Napi::Function done, Target target, Napi::Value out, void* data) {
   auto run = std::make_shared<Run>(calls, std::move(job), done, target);
   run->bytes = run->job->bytes();
   try {
-    if (target == Target::kFresh) run->mem = alloc_output(run->bytes);
-    else if (target == Target::kHeld) run->mem = calls->pool.take(run->bytes, &run->size);
+    if (target == Target::kFresh && run->bytes < kPooledResultBytes) run->mem = alloc_output(run->bytes);
+    else if (target != Target::kDirect) run->mem = calls->pool->take(run->bytes, &run->size);
   } catch (const std::bad_alloc&) {
     throw Napi::RangeError::New(env, "out: cannot allocate the output");
   }
@@ -199,6 +320,11 @@ void run_async(Napi::Env env, const std::shared_ptr<AsyncCalls>& calls, std::uni
     run->mem = data;
   }
   const size_t units = run->job->units();
+  if (target == Target::kStream) {
+    run->out = Napi::Persistent(out);
+    stream(env, run, parts);
+    return;
+  }
   parts = std::max<size_t>(1, std::min(parts, units));
   run->pending = parts;
   run->units = units;
@@ -277,10 +403,30 @@ Napi::Value copy_out(const Napi::CallbackInfo& info, AsyncCalls& calls) {
   return env.Undefined();
 }
 
+Napi::Value allocate_result(Napi::Env env, AsyncCalls& calls, size_t bytes) {
+  if (bytes < kPooledResultBytes) {
+    void* p = alloc_output(bytes);
+    try {
+      return adopt_output(env, p, bytes);
+    } catch (...) {
+      free_output(p, bytes);
+      throw;
+    }
+  }
+  size_t size = 0;
+  void* p = calls.pool->take(bytes, &size);
+  napi_value v;
+  if (try_adopt_pooled(env, calls.pool, p, size, bytes, &v) != napi_ok) {
+    calls.pool->give(p, size);
+    throw Napi::Error::New(env);
+  }
+  return Napi::Value(env, v);
+}
+
 Napi::Value release_scratch(const Napi::CallbackInfo& info, AsyncCalls& calls) {
   auto it = calls.held.find(held_id(info.Env(), info[0]));
   if (it != calls.held.end()) {
-    calls.pool.give(it->second.mem, it->second.size);
+    calls.pool->give(it->second.mem, it->second.size);
     calls.held.erase(it);
   }
   return info.Env().Undefined();

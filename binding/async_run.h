@@ -2,8 +2,9 @@
 // Execute() touches no V8 object and no caller's ArrayBuffer; it writes into
 // one of three targets, and on the main thread the last part calls
 // `done(err, result)`:
-//   kFresh  a block the addon allocates; result: that block as an external
-//           ArrayBuffer (freed when collected), for calls without an `out`.
+//   kFresh  a block the addon allocates (large ones from the pool);
+//           result: that block as an external ArrayBuffer (freed, or back
+//           to the pool, when collected), for calls without an `out`.
 //   kHeld   a block from the environment's ScratchPool (already faulted in
 //           after the first calls); result: a handle, the block's id (a
 //           number) in the environment's registry. lib/ copies it into the
@@ -15,6 +16,19 @@
 //           cannot be detached and its memory never moves or shrinks (a
 //           growable one only grows), and a reference to the view keeps it
 //           alive until the call completes; result: null.
+//   kStream an ArrayBuffer-backed `out`, for jobs that cannot fail and
+//           write in output order (Job::unit_bytes): the parts compute
+//           chunks (a few MiB) into pool scratch, one chunk per threadpool
+//           item, each part queueing its next chunk as the last completes;
+//           on the main thread every completed prefix of chunks is copied
+//           into `out` while it is still attached and of its byte length,
+//           so copying overlaps the computing. The threadpool never touches
+//           `out` (a detached or shrunk buffer's memory may be gone).
+//           At most two chunks are copied per event-loop turn; what is
+//           left when the last part ends is handed to lib/ like kHeld.
+//           result: null, or a handle and the byte offset where lib/
+//           continues copying; if `out` changed, a TypeError and no further
+//           writes (what was copied before stays).
 //
 // A JS callback (a napi_ref), not a promise: a promise's napi_deferred can only
 // be released by settling it, which is impossible once a worker environment is
@@ -39,12 +53,13 @@ struct AsyncCalls;  // per-environment registry of calls in flight
 // Creates the registry of `env` and registers its cleanup hook.
 std::shared_ptr<AsyncCalls> async_calls(Napi::Env env);
 
-enum class Target { kFresh, kHeld, kDirect };
+enum class Target { kFresh, kHeld, kDirect, kStream };
 
 // Queues `job`; `done` is called exactly once unless the environment goes away
 // first. kDirect: `out` is the SharedArrayBuffer-backed view and `data` its
-// memory, exactly job->bytes() long (the caller has checked both); otherwise
-// both are ignored.
+// memory, exactly job->bytes() long (the caller has checked both); kStream:
+// `out` is the ArrayBuffer-backed view (checked before every copy), `data`
+// is ignored; otherwise both are ignored.
 void run_async(Napi::Env env, const std::shared_ptr<AsyncCalls>& calls, std::unique_ptr<Job> job,
                size_t parts, Napi::Function done, Target target = Target::kFresh,
                Napi::Value out = Napi::Value(), void* data = nullptr);
@@ -53,6 +68,11 @@ void run_async(Napi::Env env, const std::shared_ptr<AsyncCalls>& calls, std::uni
 // A detached view reads as 0 bytes: rejected, never a silent no-op. *shared
 // (if given) tells whether a SharedArrayBuffer backs it.
 uint8_t* output_bytes(Napi::Env env, const Napi::Value& v, size_t bytes, bool* shared = nullptr);
+
+// A fresh ArrayBuffer of `bytes` bytes for a result (not zeroed: the caller
+// writes every byte); large ones come from the environment's pool and go
+// back to it when collected. Throws std::bad_alloc.
+Napi::Value allocate_result(Napi::Env env, AsyncCalls& calls, size_t bytes);
 
 // copyOut(handle, out, from, to): copies elements [from, to) of a kHeld
 // result into the same elements of `out` (a TypedArray, attached, exactly the

@@ -24,6 +24,10 @@ class Job {
   // disjoint unit ranges.
   virtual bool run(void* out, size_t u0, size_t u1) = 0;
   virtual const char* failure() const { return "sampling failed"; }
+  // Bytes each unit writes (the last unit may write fewer) when units lie in
+  // output order and run() cannot fail: the job can be copied out to a
+  // caller's buffer chunk by chunk while it runs (Target::kStream). 0: not.
+  virtual size_t unit_bytes() const { return 0; }
 };
 
 class FillJob final : public Job {
@@ -35,6 +39,7 @@ class FillJob final : public Job {
     tfp::fill_groups(spec_, out, n_, u0, u1);
     return true;
   }
+  size_t unit_bytes() const override { return tfp::group_size(spec_.dtype) * tfp::element_size(spec_.dtype); }
 
  private:
   tfp::FillSpec spec_;

@@ -56,6 +56,27 @@ Napi::ArrayBuffer adopt_output(Napi::Env env, void* p, size_t bytes) {
   return Napi::ArrayBuffer(env, v);
 }
 
+namespace {
+struct PooledResult {
+  std::shared_ptr<ScratchPool> pool;
+  size_t size;
+};
+
+void finalize_pooled(napi_env, void* data, void* hint) {
+  auto* r = static_cast<PooledResult*>(hint);
+  r->pool->give(data, r->size);
+  delete r;
+}
+}  // namespace
+
+napi_status try_adopt_pooled(napi_env env, const std::shared_ptr<ScratchPool>& pool, void* p, size_t size,
+                             size_t bytes, napi_value* result) {
+  auto* hint = new PooledResult{pool, size};
+  const napi_status st = napi_create_external_arraybuffer(env, p, bytes, finalize_pooled, hint, result);
+  if (st != napi_ok) delete hint;
+  return st;
+}
+
 // Pool block sizes: 2 MiB multiples from the huge-page threshold up, 64 KiB
 // multiples below (heap blocks). A request takes the smallest idle block of
 // its size up to 1.5x (a bigger one would pin memory the call never touches).

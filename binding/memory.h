@@ -6,6 +6,7 @@
 #include <napi.h>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <mutex>
 
 namespace tfp_binding {
@@ -21,13 +22,14 @@ napi_status try_adopt_output(napi_env env, void* p, size_t bytes, napi_value* re
 // The same, throwing a Napi::Error on failure.
 Napi::ArrayBuffer adopt_output(Napi::Env env, void* p, size_t bytes);
 
-// Scratch blocks reused across async calls of one environment: a block that
-// has been written once is already faulted in (and backed by huge pages where
-// the kernel gave them), so reusing it saves the page faults that otherwise
-// cost more than the sampling. Blocks are never handed to JS as ArrayBuffers.
-// At most `cap` bytes stay idle; close() frees them and makes every later
-// give() free its block directly. Thread-safe (a mutex), though the addon
-// only calls it on its environment's thread.
+// Blocks reused across the calls of one environment: async scratch, and
+// large fresh results, which come back when JS collects their ArrayBuffer
+// (adopt_pooled). A block that has been written once is already faulted in
+// (and backed by huge pages where the kernel gave them), so reusing it saves
+// the page faults and the kernel's zeroing that otherwise cost more than the
+// sampling. At most `cap` bytes stay idle; close() frees them and makes
+// every later give() free its block directly. Thread-safe (a mutex): an
+// ArrayBuffer's finalizer may run late in an environment's teardown.
 class ScratchPool {
  public:
   explicit ScratchPool(size_t cap) : cap_(cap) {}
@@ -48,5 +50,14 @@ class ScratchPool {
   size_t cap_;
   bool closed_ = false;
 };
+
+// At or above this many bytes a fresh result comes from the pool.
+constexpr size_t kPooledResultBytes = size_t{4} << 20;
+
+// Hands pool block `p` (its pool size `size`) to JS as an ArrayBuffer of
+// `bytes` bytes; when that is collected the block goes back to `pool`. On
+// failure `p` is still the caller's.
+napi_status try_adopt_pooled(napi_env env, const std::shared_ptr<ScratchPool>& pool, void* p, size_t size,
+                             size_t bytes, napi_value* result);
 
 }  // namespace tfp_binding

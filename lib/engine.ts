@@ -2,9 +2,11 @@
 // threadpool. An async call without `out` gets the addon's result buffer
 // itself. With an ArrayBuffer-backed `out`, the threadpool computes into
 // scratch memory the addon owns and reuses across calls (no page faults once
-// warm); the caller's `out` is written only on the main thread, in chunks
-// (addon.copyOut), each chunk only while `out` is still attached and of its
-// original size, and the scratch then goes back to the addon. A
+// warm); the caller's `out` is written only on the main thread, in chunks,
+// each chunk only while `out` is still attached and of its original size:
+// a fill's chunks are copied by the addon as soon as each completes (the
+// copying overlaps the computing), an op's by addon.copyOut once it is
+// done; the scratch then goes back to the addon. A
 // SharedArrayBuffer-backed `out` cannot be detached and its memory never moves
 // or shrinks, so the threadpool writes it in place (no copy) — unless an
 // earlier async call into the same buffer is still pending, which keeps the
@@ -139,21 +141,30 @@ export function partsFor(units: number, minPerPart: number): number {
   return Math.max(1, Math.min(maxParts, Math.floor(units / minPerPart)));
 }
 
-type Result = ArrayBuffer | Scratch | null;
+// A fresh buffer, a held scratch handle, null (written into out), or a
+// streamed fill's rest: its handle and the byte offset to copy from.
+type Result = ArrayBuffer | Scratch | null | { rest: Scratch; from: number };
 
 /** Starts the native call now (synchronously) and settles with its result (see AsyncTarget). */
 function native(start: (done: Done) => void): Promise<Result> {
   return new Promise((resolve, reject) => {
-    start((err, res) => (err ? reject(err) : resolve(res)));
+    start((err, res, from) => (err ? reject(err) : resolve(from > 0 ? { rest: res as Scratch, from } : res)));
   });
 }
 
 
-/** Where an async call computes (native.ts AsyncTarget); decided at call time. */
-function targetFor(out: AnyTypedArray | null, post: unknown): AsyncTarget {
+/**
+ * Where an async call computes (native.ts AsyncTarget); decided at call time.
+ * `out` itself when no earlier call into its buffer is still pending: a
+ * shared buffer is written in place, an ArrayBuffer (fills only: `stream`)
+ * gets chunks copied in on the main thread while later chunks compute.
+ * Otherwise held scratch, copied after the earlier calls.
+ */
+function targetFor(out: AnyTypedArray | null, post: unknown, stream: boolean): AsyncTarget {
   if (!out || post) return null;
   const key = bufferOf(out);
-  return isShared(key) && !copies.has(key) ? out : true;
+  if (copies.has(key)) return true;
+  return isShared(key) || stream ? out : true;
 }
 
 /**
@@ -167,7 +178,7 @@ export function fillAsync(spec: FillSpec, n: number, out: AnyTypedArray | null):
     setParams(spec);
     params[P.n] = n;
     params[P.parts] = partsFor(n, MIN_PER_PART[spec.dist]);
-    target = targetFor(out, undefined);
+    target = targetFor(out, undefined, true);
     computed = native((done) => addon.fillAsync(done, target));
   } catch (e) {
     return Promise.reject(e);
@@ -180,7 +191,7 @@ export function opAsync(
   kind: number, dtype: DType, n: number, out: AnyTypedArray | null, parts: number, args: (number | Float64Array)[],
   post?: (result: AnyTypedArray) => void,
 ): Promise<AnyTypedArray> {
-  const target = targetFor(out, post);
+  const target = targetFor(out, post, false);
   const computed = native((done) => addon.opAsync(kind, done, target, parts, ...args));
   return deliver(computed, target, dtype, n, out, post);
 }
@@ -235,6 +246,14 @@ function place(
 ): AnyTypedArray | Promise<AnyTypedArray> {
   if (target === true) return copyHeld(res as Scratch, dtype, out, n);
   if (target === out) {
+    // streamed: the addon checked `out` before every chunk it copied in, and
+    // may hand over the rest
+    if (!isShared(bufferOf(out))) {
+      if (res === null) return out;
+      if (typeof res === 'number') return copyHeld(res, dtype, out, n);
+      const { rest, from } = res as { rest: Scratch; from: number };
+      return copyHeld(rest, dtype, out, n, from / DTYPES[dtype].bytes);
+    }
     // written in place: a shared buffer cannot detach, but a length-tracking
     // view of a growable one can change length
     if (isDetached(out) || lengthOf(out) !== n) throw changed(`its first ${n} elements hold the values`);
@@ -245,12 +264,12 @@ function place(
   return copyOut(src, out, n);
 }
 
-/** Copies a held result into `out` in chunks, then gives the scratch back. */
-async function copyHeld(h: Scratch, dtype: DType, out: AnyTypedArray, n: number): Promise<AnyTypedArray> {
+/** Copies a held result's elements [from, n) into `out` in chunks, then gives the scratch back. */
+async function copyHeld(h: Scratch, dtype: DType, out: AnyTypedArray, n: number, from = 0): Promise<AnyTypedArray> {
   try {
     const per = Math.max(1, Math.floor(CHUNK_BYTES / DTYPES[dtype].bytes));
-    for (let i = 0; i < n; i += per) {
-      if (i > 0) await tick();
+    for (let i = from; i < n; i += per) {
+      if (i > from) await tick();
       if (isDetached(out) || lengthOf(out) !== n) throw changed(i ? 'nothing more was written' : 'nothing was written');
       addon.copyOut(h, out, i, Math.min(n, i + per));
     }

@@ -84,17 +84,24 @@ export class Kernel {
 let cache = new Map<string, Map<number, Map<number, Kernel>>>();
 let cacheGeneration = -1;
 
+// The last lookup: loops calling one op with one seed skip the three maps.
+let lastSignature = '', lastSeed = -1, lastSeed2 = -1;
+let lastKernel: Kernel | null = null;
+
 export function eagerKernel(signature: string, seed: number | null, seed2: number | null): Kernel {
   if (cacheGeneration !== state.generation) {
     cache = new Map();
     cacheGeneration = state.generation;
+    lastKernel = null;
   }
   const s = seed ?? 0, s2 = seed2 ?? 0;
+  if (lastKernel && s === lastSeed && s2 === lastSeed2 && signature === lastSignature) return lastKernel;
   let bySeed = cache.get(signature);
   if (!bySeed) cache.set(signature, (bySeed = new Map()));
   let bySeed2 = bySeed.get(s);
   if (!bySeed2) bySeed.set(s, (bySeed2 = new Map()));
   let k = bySeed2.get(s2);
   if (!k) bySeed2.set(s2, (k = Kernel.fromSeeds(s, s2)));
+  lastSignature = signature; lastSeed = s; lastSeed2 = s2; lastKernel = k;
   return k;
 }

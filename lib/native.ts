@@ -6,13 +6,16 @@ import * as path from 'path';
 /** A held async result (target `true`): the id of memory the addon owns, read with copyOut, given back with release. */
 export type Scratch = number & { readonly __tfPhiloxScratch?: never };
 
-export type Done = (err: Error | null, result: ArrayBuffer | Scratch | null) => void;
+/** `from`: for a streamed fill handing its rest over as a Scratch, the byte offset where copying continues (else 0). */
+export type Done = (err: Error | null, result: ArrayBuffer | Scratch | null, from: number) => void;
 
 /**
  * Where an async call writes: null (a fresh ArrayBuffer, the result),
- * `true` (held scratch; the result is a Scratch handle), or a
- * SharedArrayBuffer-backed TypedArray of exactly the output's byte length
- * (written in place by the threadpool; the result is null).
+ * `true` (held scratch; the result is a Scratch handle), or a TypedArray of
+ * exactly the output's byte length (the result is null): backed by a
+ * SharedArrayBuffer, written in place by the threadpool; by an ArrayBuffer
+ * (fills only), copied in by the main thread chunk by chunk as the
+ * threadpool completes them.
  */
 export type AsyncTarget = null | true | ArrayBufferView;
 
@@ -41,7 +44,7 @@ export interface Addon {
   bindingVersion?: number;
 }
 
-const BINDING_VERSION = 3;
+const BINDING_VERSION = 4;
 
 const root = path.join(__dirname, '..');
 

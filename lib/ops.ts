@@ -74,6 +74,11 @@ function runAsync(p: Prepared): Promise<Tensor> {
   return fillAsync(spec, p.n, p.out).then((data) => makeTensor(data as never, p.shape, p.dtype));
 }
 
+// The default uniform's fill, one constant per dtype (no allocation per call).
+const RAW_UNIFORM = Object.fromEntries(
+  (['float16', 'bfloat16', 'float32', 'float64'] as const).map((d) => [d, Object.freeze({ dist: Dist.Uniform, dtype: d })]),
+) as Record<DType, Prepared['spec']>;
+
 function prepareUniform(fn: string, shapeArg: unknown, opts: unknown): Prepared {
   const o = checkOptions(fn, opts, ['minval', 'maxval', 'dtype', 'seed', 'out']);
   const dtype = o.dtype === undefined ? 'float32' : checkDType(fn, o.dtype, ['float16', 'bfloat16', 'float32', 'float64', 'int32', 'int64']);
@@ -100,7 +105,7 @@ function prepareUniform(fn: string, shapeArg: unknown, opts: unknown): Prepared 
   let spec: Prepared['spec'];
   // TF: the raw sample for the defaults (Python ints 0 and 1), r * maxval when
   // only minval is 0, else (r * (maxval - minval)) + minval, each op rounded in the dtype.
-  if (minval === 0 && maxval === 1 && !Object.is(minval, -0)) spec = { dist: Dist.Uniform, dtype };
+  if (minval === 0 && maxval === 1 && !Object.is(minval, -0)) spec = RAW_UNIFORM[dtype];
   else if (minval === 0 && !Object.is(minval, -0)) spec = { dist: Dist.Uniform, dtype, affine: Affine.Mul, a: toDType(maxval, dtype) };
   else {
     const hi = toDType(maxval, dtype), lo = toDType(minval, dtype);

@@ -257,6 +257,53 @@ describe('concurrency', function () {
     });
   });
 
+  describe('async fills streamed into an ArrayBuffer-backed out', function () {
+    const { setMaxParts } = require('../dist/engine');
+    const cases = [
+      ['float32 uniform', 'float32', (n, o) => t.statelessUniform([n], [3, 4], o), (n, o) => t.statelessUniformAsync([n], [3, 4], o)],
+      ['float16 normal', 'float16', (n, o) => t.statelessNormal([n], [5, 6], { dtype: 'float16', ...o }), (n, o) => t.statelessNormalAsync([n], [5, 6], { dtype: 'float16', ...o })],
+      ['float64 truncated normal', 'float64', (n, o) => t.statelessTruncatedNormal([n], [7, 8], { dtype: 'float64', ...o }), (n, o) => t.statelessTruncatedNormalAsync([n], [7, 8], { dtype: 'float64', ...o })],
+      ['int64 bounded', 'int64', (n, o) => t.statelessUniform([n], [9, 1], { dtype: 'int64', minval: -5n, maxval: 1000003n, ...o }), (n, o) => t.statelessUniformAsync([n], [9, 1], { dtype: 'int64', minval: -5n, maxval: 1000003n, ...o })],
+    ];
+    const ctor = { float32: Float32Array, float16: Uint16Array, float64: Float64Array, int64: BigInt64Array };
+    afterEach(() => setMaxParts(64));
+    for (const [name, dtype, sync, async] of cases) {
+      it(`${name}: the bytes of the sync call, any size, 1, 2 or 4 parts`, async function () {
+        for (const n of [1, 5, 262147, (3 << 20) + 3]) {
+          const want = new ctor[dtype](n);
+          sync(n, { out: want });
+          for (const parts of [1, 2, 4]) {
+            setMaxParts(parts);
+            const out = new ctor[dtype](n);
+            const r = await async(n, { out });
+            assert.strictEqual(r.data, out);
+            assert.ok(bytes(out).equals(bytes(want)), `${name} n=${n} parts=${parts}`);
+          }
+        }
+      });
+    }
+    it('a main thread busy while the chunks complete: the rest is handed over and copied, values exact', async function () {
+      const n = 6 << 20;
+      const want = new Float32Array(n);
+      t.statelessNormal([n], [1, 1], { out: want });
+      const out = new Float32Array(n);
+      const p = t.statelessNormalAsync([n], [1, 1], { out });
+      const until = Date.now() + 300; // every chunk completes meanwhile
+      while (Date.now() < until) { /* hold the main thread */ }
+      await p;
+      assert.ok(bytes(out).equals(bytes(want)));
+    });
+  });
+
+  describe('recycled result memory', function () {
+    it('large fresh results reuse collected ones\' memory; none shows through into a live result', function () {
+      const r = spawnSync(process.execPath, ['--expose-gc', helper('recycle.js')], { cwd: root, encoding: 'utf8' });
+      assert.strictEqual(r.status, 0, r.stderr);
+      const res = JSON.parse(r.stdout.trim().split('\n').pop());
+      assert.deepStrictEqual(res, { bad: 0, checked: 42, kept: 4 });
+    });
+  });
+
   describe('held results (addon.copyOut / addon.release)', function () {
     const { addon, params } = require('../dist/native');
     const held = (n) => {

@@ -36,6 +36,8 @@ interface Job {
   /** Computes units [u0, u1) into the output at byte `off` of `buf`; false on failure. */
   run(buf: ArrayBufferLike, off: number, u0: number, u1: number): boolean;
   failure: string;
+  /** A fill: may target an ArrayBuffer-backed out (binding Job::unit_bytes). */
+  streams?: boolean;
   /** Multinomial: a resumable run over the whole output instead of unit ranges. */
   steps?: (buf: ArrayBufferLike, off: number) => Generator<void, void, void>;
 }
@@ -191,6 +193,7 @@ export function createJsAddon(): Addon {
       return true;
     },
     failure: 'sampling failed',
+    streams: true,
   });
 
   // op(kind, out | done, parts, ...): the argument layout of binding/addon.cc's Op.
@@ -273,7 +276,10 @@ export function createJsAddon(): Addon {
       const b = newBuffer(job.bytes);
       buf = b;
       result = () => b;
-    } else if (target === true) {
+    } else if (target === true || (isTypedArray(target) && !isShared(outputBytes(target, job.bytes).buffer))) {
+      // held; an ArrayBuffer-backed out (kStream natively, fills only) is
+      // handed over whole, copied by lib/ from element 0
+      if (target !== true && !job.streams) throw new TypeError('tf-philox: internal: this job cannot stream into an ArrayBuffer');
       const b = newBuffer(job.bytes);
       buf = b;
       result = () => {
@@ -283,7 +289,6 @@ export function createJsAddon(): Addon {
       };
     } else if (isTypedArray(target)) {
       const bytes = outputBytes(target, job.bytes);
-      if (!isShared(bytes.buffer)) throw new TypeError('out: only a SharedArrayBuffer-backed TypedArray is written in place');
       result = () => null;
       if (bytes.byteOffset % job.es === 0) {
         buf = bytes.buffer; off = bytes.byteOffset;
@@ -298,7 +303,7 @@ export function createJsAddon(): Addon {
     }
     tick()
       .then(() => runAsync(job, buf, off))
-      .then(() => { finish(); cb(null, result()); }, (e: unknown) => cb(e instanceof Error ? e : new Error(String(e)), null));
+      .then(() => { finish(); cb(null, result(), 0); }, (e: unknown) => cb(e instanceof Error ? e : new Error(String(e)), null, 0));
   };
 
   return {
