@@ -7,7 +7,7 @@ const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
 function chart(results) {
   const sizes = Object.keys(results.sizes).map(Number).sort((a, b) => a - b);
   const n = sizes[sizes.length - 1];
-  const rows = Object.entries(results.sizes[n]).filter(([k]) => !/op\)|async 1T/.test(k)).sort((a, b) => b[1] - a[1]);
+  const rows = Object.entries(results.sizes[n]).filter(([k]) => !/op\)| 1T/.test(k)).sort((a, b) => b[1] - a[1]);
   const W = 760, left = 250, right = 90, barH = 18, gap = 6, top = 54;
   const H = top + rows.length * (barH + gap) + 40;
   const lo = 1e6, hi = Math.max(...rows.map((r) => r[1])) * 1.5;

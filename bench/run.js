@@ -78,6 +78,7 @@ async function main() {
   console.log(`tf-philox ${results.machine.tfPhilox} (${tfp.backend}, ${tfp.kernel}) on ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}`);
   for (const n of SIZES) {
     const f32 = new Float32Array(n), f32b = new Float32Array(n);
+    const sab = new Float32Array(new SharedArrayBuffer(4 * n));
     const key = [7, 0];
     let ctr = 0;
     const next = () => [ctr++ >>> 0, 0, 1, 0];
@@ -86,8 +87,11 @@ async function main() {
       'tfp uniform f32 (op)': () => tfp.uniform([n], { seed: 1, out: f32 }),
       'tfp uniform f32 async 1T': () => { setMaxParts(1); return tfp.philox.fillAsync(f32, { key, counter: next(), dist: 'uniform' }); },
       'tfp uniform f32 async 2T': () => { setMaxParts(2); return tfp.philox.fillAsync(f32, { key, counter: next(), dist: 'uniform' }); },
+      'tfp uniform f32 async SAB 1T': () => { setMaxParts(1); return tfp.philox.fillAsync(sab, { key, counter: next(), dist: 'uniform' }); },
+      'tfp uniform f32 async SAB 2T': () => { setMaxParts(2); return tfp.philox.fillAsync(sab, { key, counter: next(), dist: 'uniform' }); },
       'tfp uniform f32 fresh': () => tfp.uniform([n], { seed: 1 }),
       'tfp normal f32': () => tfp.philox.fill(f32, { key, counter: next(), dist: 'normal' }),
+      'tfp normal f32 async 1T': () => { setMaxParts(1); return tfp.philox.fillAsync(f32, { key, counter: next(), dist: 'normal' }); },
       'tfp normal f32 async 2T': () => { setMaxParts(2); return tfp.philox.fillAsync(f32, { key, counter: next(), dist: 'normal' }); },
       'tfp uint32': () => tfp.philox.fill(new Uint32Array(f32.buffer), { key, counter: next(), dist: 'bits' }),
       'TypedArray.fill (memory)': () => f32b.fill(0.5),
@@ -114,7 +118,8 @@ async function main() {
     console.log(`  ratios: uniform f32 vs pure-rand ${ratio('tfp uniform f32', 'pure-rand xoroshiro128+ f32')}, ` +
       `vs seedrandom ${ratio('tfp uniform f32', 'seedrandom alea')}, vs @stdlib ${ratio('tfp uniform f32', '@stdlib uniform f32')}, ` +
       `vs tfjs ${ratio('tfp uniform f32', 'tfjs-core cpu randomUniform')}; normal f32 vs @stdlib ${ratio('tfp normal f32', '@stdlib normal f32')}, ` +
-      `vs tfjs ${ratio('tfp normal f32', 'tfjs-core cpu randomNormal')}; async 2T/1T ${ratio('tfp uniform f32 async 2T', 'tfp uniform f32 async 1T')}; ` +
+      `vs tfjs ${ratio('tfp normal f32', 'tfjs-core cpu randomNormal')}; async 2T/1T uniform ${ratio('tfp uniform f32 async 2T', 'tfp uniform f32 async 1T')}, ` +
+      `normal ${ratio('tfp normal f32 async 2T', 'tfp normal f32 async 1T')}, SAB ${ratio('tfp uniform f32 async SAB 2T', 'tfp uniform f32 async SAB 1T')}; ` +
       `fresh vs new+fill ${ratio('tfp uniform f32 fresh', 'new Float32Array + fill')}`);
   }
   // small calls: ns per call
