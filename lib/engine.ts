@@ -75,7 +75,7 @@ export function setFillParams(s: FillPart, k0: number, k1: number, c0: number, c
 /** fillSync without building a FillSpec: the hot path of the stateful ops. */
 export function fillAt(part: FillPart, k0: number, k1: number, c0: number, c1: number, c2: number, c3: number,
   out: AnyTypedArray): void {
-  if (out.length <= TINY_MAX && part.dtype === 'float32' && (part.dist === Dist.Uniform || part.dist === Dist.Normal) && useTiny) {
+  if (out.length <= TINY_MAX && part.dtype === 'float32' && (part.dist === Dist.Uniform || part.dist === Dist.Normal) && tinyEnabled) {
     tinyFill(part.dist, part.affine ?? Affine.None, part.a ?? 0, part.b ?? 0, k0, k1, c0, c1, c2, c3, out as Float32Array);
     return;
   }
@@ -83,8 +83,8 @@ export function fillAt(part: FillPart, k0: number, k1: number, c0: number, c1: n
   addon.fill(out);
 }
 
-// The JS path for tiny outputs; TF_PHILOX_TINY=0 turns it off (tests compare both).
-const useTiny = process.env.TF_PHILOX_TINY !== '0';
+/** The JS path for tiny outputs; TF_PHILOX_TINY=0 turns it off (tests compare both). */
+export const tinyEnabled = process.env.TF_PHILOX_TINY !== '0';
 
 function setParams(s: FillSpec): void {
   params[P.dist] = s.dist;
@@ -114,7 +114,7 @@ export function freshOutput(dtype: DType, n: number): AnyTypedArray {
 }
 
 export function fillSync(spec: FillSpec, out: AnyTypedArray): AnyTypedArray {
-  if (out.length <= TINY_MAX && useTiny) {
+  if (out.length <= TINY_MAX && tinyEnabled) {
     fillAt(spec, spec.key[0], spec.key[1], spec.counter[0], spec.counter[1], spec.counter[2], spec.counter[3], out);
     return out;
   }

@@ -12,7 +12,7 @@
 //   key = (m0, m1), counter = (0, 0, m2, m3)
 import { Tensor, checkTensor } from './tensor';
 import { Seed, describe, isDetached, isIntegerKind, isTypedArrayTag, lengthOf, rangeError, typeError } from './validate';
-import { philoxBlock } from './js/philox';
+import { fastPhiloxBlock as philoxBlock } from './js/philox_wasm';
 
 export type SeedPair = readonly [Seed, Seed] | Int32Array | BigInt64Array | Tensor;
 
@@ -106,12 +106,22 @@ const SCRAMBLE_KEY: Key = [0x3ec8f720, 0x02461e29];
 /** The key and counter TF derives from a seed (alg philox / auto_select on CPU). */
 export function keyCounter(seed: ParsedSeed): { key: Key; counter: CounterWords } {
   const w = seed.words;
-  // one Philox block, computed in JS: cheaper than a call into the addon
-  philoxBlock(SCRAMBLE_KEY[0], SCRAMBLE_KEY[1], w[0], w[1], w[2], w[3], scramble, 0);
-  return { key: [scramble[0] >>> 0, scramble[1] >>> 0], counter: [0, 0, scramble[2] >>> 0, scramble[3] >>> 0] };
+  const s = statelessKey(w[0], w[1], w[2], w[3]);
+  return { key: [s[0] >>> 0, s[1] >>> 0], counter: [0, 0, s[2] >>> 0, s[3] >>> 0] };
 }
 
 const scramble = new Int32Array(4);
+
+/**
+ * The scrambled seed words (lo s0, hi s0, lo s1, hi s1 in): key = words 0, 1,
+ * counter = (0, 0, word 2, word 3), as int32 bits in a shared array that the
+ * next call overwrites. One Philox block, computed in JS: cheaper than a call
+ * into the addon.
+ */
+export function statelessKey(a: number, b: number, c: number, d: number): Int32Array {
+  philoxBlock(SCRAMBLE_KEY[0], SCRAMBLE_KEY[1], a, b, c, d, scramble, 0);
+  return scramble;
+}
 
 // ---- algorithms -------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import {
   isDetached, isTypedArrayTag, lengthOf, rangeError, typeError, Seed,
 } from './validate';
 import { shuffleRows } from './shuffle';
+import { smallStateful } from './small_calls';
 import { Draw, FillDraw, Seat, prepareCategorical, prepareGamma, prepareNormal as prepareFillNormal, preparePoisson } from './sampler';
 import type { Kernel } from './kernels';
 
@@ -74,6 +75,14 @@ function runAsync(p: Prepared): Promise<Tensor> {
   return fillAsync(spec, p.n, p.out).then((data) => makeTensor(data as never, p.shape, p.dtype));
 }
 
+// Kernel signatures (op type + dtype attr), one string each: a fresh
+// `${op}:${dtype}` per call would be a rope that every cache comparison flattens.
+const SIGNATURES: Record<string, Partial<Record<DType, string>>> = {};
+function signature(op: string, dtype: DType): string {
+  const byType = (SIGNATURES[op] ??= {});
+  return (byType[dtype] ??= `${op}:${dtype}`);
+}
+
 // The default uniform's fill, one constant per dtype (no allocation per call).
 const RAW_UNIFORM = Object.fromEntries(
   (['float16', 'bfloat16', 'float32', 'float64'] as const).map((d) => [d, Object.freeze({ dist: Dist.Uniform, dtype: d })]),
@@ -91,7 +100,7 @@ function prepareUniform(fn: string, shapeArg: unknown, opts: unknown): Prepared 
   if (isInt) {
     const r = intRange(fn, dtype, o.minval, o.maxval, true);
     return {
-      fn, shape, n, dtype, opSeed, out, signature: `RandomUniformInt:${dtype}`,
+      fn, shape, n, dtype, opSeed, out, signature: signature('RandomUniformInt', dtype),
       spec: { dist: Dist.Int, dtype, lo: r.lo, range: r.range },
       // TF's kernel: an empty output returns first; then minval < maxval
       kernelCheck: () => {
@@ -111,7 +120,7 @@ function prepareUniform(fn: string, shapeArg: unknown, opts: unknown): Prepared 
     const hi = toDType(maxval, dtype), lo = toDType(minval, dtype);
     spec = { dist: Dist.Uniform, dtype, affine: Affine.MulAdd, a: subIn(hi, lo, dtype), b: lo };
   }
-  return { fn, shape, n, dtype, opSeed, out, signature: `RandomUniform:${dtype}`, spec };
+  return { fn, shape, n, dtype, opSeed, out, signature: signature('RandomUniform', dtype), spec };
 }
 
 function prepareNormal(fn: string, op: string, dist: Dist.Normal | Dist.TruncNormal, shapeArg: unknown, opts: unknown): Prepared {
@@ -119,11 +128,15 @@ function prepareNormal(fn: string, op: string, dist: Dist.Normal | Dist.TruncNor
   // TF: (rnd * stddev) + mean, two ops in the dtype: the same draw as the stateless op
   const d = prepareFillNormal(fn, dist, shapeArg, o) as FillDraw;
   const opSeed = checkOptionalOpSeed(fn, 'seed', o.seed);
-  return { fn, shape: d.shape, n: d.n, dtype: d.dtype, opSeed, out: d.out, signature: `${op}:${d.dtype}`, spec: d.spec };
+  return { fn, shape: d.shape, n: d.n, dtype: d.dtype, opSeed, out: d.out, signature: signature(op, d.dtype), spec: d.spec };
 }
 
 /** tf.random.uniform */
 export function uniform<D extends DType = 'float32'>(shape: Shape, opts?: UniformOptions<D>): Tensor<D> {
+  if (opts === undefined) {
+    const t = smallStateful(Dist.Uniform, shape);
+    if (t !== null) return t as Tensor<D>;
+  }
   return runSync(prepareUniform('uniform', shape, opts)) as Tensor<D>;
 }
 export function uniformAsync<D extends DType = 'float32'>(shape: Shape, opts?: UniformOptions<D>): Promise<Tensor<D>> {
@@ -136,6 +149,10 @@ export function uniformAsync<D extends DType = 'float32'>(shape: Shape, opts?: U
 
 /** tf.random.normal */
 export function normal<D extends FloatDType = 'float32'>(shape: Shape, opts?: NormalOptions<D>): Tensor<D> {
+  if (opts === undefined) {
+    const t = smallStateful(Dist.Normal, shape);
+    if (t !== null) return t as Tensor<D>;
+  }
   return runSync(prepareNormal('normal', 'RandomStandardNormal', Dist.Normal, shape, opts)) as Tensor<D>;
 }
 export function normalAsync<D extends FloatDType = 'float32'>(shape: Shape, opts?: NormalOptions<D>): Promise<Tensor<D>> {

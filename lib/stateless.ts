@@ -7,6 +7,7 @@ import { DType, TypedArrayOf } from './dtype';
 import { Dist } from './engine';
 import { Tensor, checkTensor } from './tensor';
 import { shuffleRows } from './shuffle';
+import { smallStateless } from './small_calls';
 import { Algorithm, SeedPair, keyCounter, parseAlg, parseSeedPair } from './key_counter';
 import { Draw, Seat, prepareBinomial, prepareCategorical, prepareFullInt, prepareGamma, prepareNormal, preparePoisson, prepareUniform } from './sampler';
 import { ArrayParam, Shape } from './ops';
@@ -78,6 +79,10 @@ const NORMAL_KEYS = ['mean', 'stddev', 'dtype', 'alg', 'out'];
 
 /** tf.random.stateless_uniform */
 export function statelessUniform<D extends DType = 'float32'>(shape: Shape, seed: SeedPair, opts?: StatelessUniformOptions<D>): Tensor<D> {
+  if (opts === undefined) {
+    const t = smallStateless(Dist.Uniform, shape, seed);
+    if (t !== null) return t as Tensor<D>;
+  }
   const fn = 'statelessUniform';
   const o = checkOptions(fn, opts, UNIFORM_KEYS);
   return sync(fn, seed, o.alg, () => prepareUniform(fn, shape, o)) as Tensor<D>;
@@ -89,6 +94,10 @@ export function statelessUniformAsync<D extends DType = 'float32'>(shape: Shape,
 
 /** tf.random.stateless_normal */
 export function statelessNormal<D extends DType = 'float32'>(shape: Shape, seed: SeedPair, opts?: StatelessNormalOptions<D>): Tensor<D> {
+  if (opts === undefined) {
+    const t = smallStateless(Dist.Normal, shape, seed);
+    if (t !== null) return t as Tensor<D>;
+  }
   const fn = 'statelessNormal';
   const o = checkOptions(fn, opts, NORMAL_KEYS);
   return sync(fn, seed, o.alg, () => prepareNormal(fn, Dist.Normal, shape, o)) as Tensor<D>;

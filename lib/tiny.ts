@@ -3,7 +3,7 @@
 // the native core (the lib/js backend's Philox and glibc-exact Box-Muller);
 // test/tiny.test.js compares the two on every path this takes.
 import { Affine, Dist } from './engine';
-import { philoxBlock } from './js/philox';
+import { fastPhiloxBlock as philoxBlock } from './js/philox_wasm';
 import { boxMullerF32 } from './js/mathf';
 
 export const TINY_MAX = 8;
