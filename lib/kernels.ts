@@ -59,12 +59,6 @@ export class Kernel {
     }
   }
 
-  /** Checks a reservation would fit; throws before any state changes. */
-  checkReserve(blocks: number): void {
-    if (this.position + blocks > MAX_POSITION)
-      throw new RangeError('tf-philox: this kernel has reserved 2^53 blocks; call setSeed to reset it');
-  }
-
   /**
    * Reserves `blocks` blocks: returns the base counter words [c0, c1, c2, c3]
    * of this execution and advances the kernel.
@@ -74,7 +68,10 @@ export class Kernel {
     return [p % TWO32, Math.floor(p / TWO32), this.c2, this.c3];
   }
 
-  /** Reserves `blocks` blocks and returns the execution's position (its counter is (pos, c2, c3)). */
+  /**
+   * Reserves `blocks` blocks and returns the execution's position (its counter
+   * is (pos, c2, c3)); throws before any state changes if it would pass 2^53.
+   */
   reservePosition(blocks: number): number {
     // a kernel of a table: one lookup that checks and advances
     const p = this.table && blocks > 0 ? this.table.advance(this.c2, blocks, MAX_POSITION) : this.position;
