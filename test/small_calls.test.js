@@ -40,6 +40,17 @@ describe('small calls without options', function () {
     }
   });
 
+  it('use the general path\'s kernel signatures (a traced fn replays either form)', function () {
+    for (const op of ['uniform', 'normal']) {
+      const f = t.fn((general) => (general ? t[op]([2], {}) : t[op]([2])));
+      f(false);
+      assert.doesNotThrow(() => f(true));
+      const g = t.fn((general) => (general ? t[op]([2], {}) : t[op]([2])));
+      g(true);
+      assert.doesNotThrow(() => g(false));
+    }
+  });
+
   it('return a fresh shape array and data each call', function () {
     const shape = [2, 3];
     const x = t.statelessUniform(shape, [1, 2]), y = t.statelessUniform(shape, [1, 2]);
