@@ -96,6 +96,8 @@ async function main() {
       'tfp uniform f32 async SAB 1T': () => { setMaxParts(1); return tfp.philox.fillAsync(sab, { key, counter: next(), dist: 'uniform' }); },
       'tfp uniform f32 async SAB 2T': () => { setMaxParts(2); return tfp.philox.fillAsync(sab, { key, counter: next(), dist: 'uniform' }); },
       'tfp uniform f32 fresh': () => tfp.uniform([n], { seed: 1 }),
+      // given back at once (results of 4 MiB or more): the next call reuses warm memory
+      'tfp uniform f32 fresh+dispose': () => { tfp.uniform([n], { seed: 1 }).dispose(); },
       'tfp normal f32': () => tfp.philox.fill(f32, { key, counter: next(), dist: 'normal' }),
       'tfp normal f32 async 1T': () => { setMaxParts(1); return tfp.philox.fillAsync(f32, { key, counter: next(), dist: 'normal' }); },
       'tfp normal f32 async 2T': () => { setMaxParts(2); return tfp.philox.fillAsync(f32, { key, counter: next(), dist: 'normal' }); },
@@ -126,7 +128,8 @@ async function main() {
       `vs tfjs ${ratio('tfp uniform f32', 'tfjs-core cpu randomUniform')}; normal f32 vs @stdlib ${ratio('tfp normal f32', '@stdlib normal f32')}, ` +
       `vs tfjs ${ratio('tfp normal f32', 'tfjs-core cpu randomNormal')}; async 2T/1T uniform ${ratio('tfp uniform f32 async 2T', 'tfp uniform f32 async 1T')}, ` +
       `normal ${ratio('tfp normal f32 async 2T', 'tfp normal f32 async 1T')}, SAB ${ratio('tfp uniform f32 async SAB 2T', 'tfp uniform f32 async SAB 1T')}; ` +
-      `fresh vs new+fill ${ratio('tfp uniform f32 fresh', 'new Float32Array + fill')}`);
+      `fresh vs new+fill ${ratio('tfp uniform f32 fresh', 'new Float32Array + fill')}, ` +
+      `fresh+dispose ${ratio('tfp uniform f32 fresh+dispose', 'new Float32Array + fill')}`);
   }
   // small calls: ns per call
   const small = {};

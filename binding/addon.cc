@@ -323,8 +323,9 @@ Napi::Value Block(const Napi::CallbackInfo& info) {
   return out;
 }
 
-// allocate(bytes) -> ArrayBuffer owned by the addon, for a result the caller
-// then fills completely: large ones are pool blocks (allocate_result).
+// allocate(bytes) -> an ArrayBuffer lent by the pool for a result the
+// caller then fills completely, or undefined: allocate it in JS (small, or
+// too much is on loan; allocate_result).
 Napi::Value Allocate(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const size_t bytes = count(env, num(info, 0), "bytes");
@@ -333,6 +334,21 @@ Napi::Value Allocate(const Napi::CallbackInfo& info) {
   } catch (const std::bad_alloc&) {
     throw Napi::RangeError::New(env, "out: cannot allocate the output");
   }
+}
+
+// dispose(arrayBuffer) -> whether it was a pooled result's (now detached, its
+// block back in the pool).
+Napi::Value Dispose(const Napi::CallbackInfo& info) { return dispose_result(info, *instance(info.Env()).calls); }
+
+// adviseHuge(arrayBuffer): huge pages for a large JS-allocated result before
+// it is first written (memory.h advise_huge). Anything else: no effect.
+Napi::Value AdviseHuge(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() >= 1 && info[0].IsArrayBuffer()) {
+    Napi::ArrayBuffer ab = info[0].As<Napi::ArrayBuffer>();
+    advise_huge(ab.Data(), ab.ByteLength());
+  }
+  return env.Undefined();
 }
 
 Napi::Value SelectKernel(const Napi::CallbackInfo& info) {
@@ -368,15 +384,18 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("terminates", Napi::Function::New(env, Terminates, "terminates"));
   exports.Set("block", Napi::Function::New(env, Block, "block"));
   exports.Set("allocate", Napi::Function::New(env, Allocate, "allocate"));
+  exports.Set("dispose", Napi::Function::New(env, Dispose, "dispose"));
+  exports.Set("adviseHuge", Napi::Function::New(env, AdviseHuge, "adviseHuge"));
   exports.Set("selectKernel", Napi::Function::New(env, SelectKernel, "selectKernel"));
   exports.Set("kernelName", Napi::Function::New(env, KernelName, "kernelName"));
   exports.Set("kernels", Napi::Function::New(env, Kernels, "kernels"));
   exports.Set("sourceHash", Napi::String::New(env, TFP_SOURCE_HASH));
   exports.Set("paramSlots", Napi::Number::New(env, double(kParamSlots)));
-  // lib/native.ts refuses a binary speaking another interface (v4: an
-  // ArrayBuffer-backed target streams; v3: async targets, opAsync, copyOut, release; v2: async entry points take a
-  // callback; v1 returned promises)
-  exports.Set("bindingVersion", Napi::Number::New(env, 4));
+  // lib/native.ts refuses a binary speaking another interface (v5: allocate
+  // may return undefined, dispose, adviseHuge; v4: an ArrayBuffer-backed
+  // target streams; v3: async targets, opAsync, copyOut, release; v2: async
+  // entry points take a callback; v1 returned promises)
+  exports.Set("bindingVersion", Napi::Number::New(env, 5));
   return exports;
 }
 

@@ -16,8 +16,12 @@ namespace tfp_binding {
 
 struct Run;
 
-// Idle scratch kept per environment between calls (kHeld results).
+// Idle blocks kept per environment between calls (scratch, results).
 constexpr size_t kPoolCap = size_t{512} << 20;
+// Blocks lent out as large fresh results and not yet back (memory.h Lent):
+// in a synchronous loop each is new memory that returns only at the next
+// event-loop turn, and first writes into new memory are slow.
+constexpr size_t kLendCap = size_t{256} << 20;
 
 struct Held {  // a kHeld result given to JS, until released
   void* mem;
@@ -28,7 +32,7 @@ struct Held {  // a kHeld result given to JS, until released
 struct AsyncCalls {
   bool closing = false;               // the environment is being torn down
   std::unordered_set<Run*> live;      // calls whose callback is still held
-  std::shared_ptr<ScratchPool> pool = std::make_shared<ScratchPool>(kPoolCap);
+  std::shared_ptr<ScratchPool> pool = std::make_shared<ScratchPool>(kPoolCap, kLendCap);
   std::unordered_map<uint64_t, Held> held;  // by id (hand_over)
   uint64_t next_id = 1;
   ~AsyncCalls() {
@@ -47,7 +51,8 @@ struct Run {
   ~Run() {
     calls->live.erase(this);
     // still owned: the run failed, was cancelled or JS was gone
-    if (target == Target::kFresh && size == 0) free_output(mem, bytes);
+    if (lent) calls->pool->returned(lent);
+    else if (target == Target::kFresh) free_output(mem, bytes);
     else if (target != Target::kDirect) calls->pool->give(mem, size);
   }
   std::shared_ptr<AsyncCalls> calls;
@@ -57,7 +62,8 @@ struct Run {
   Napi::Reference<Napi::Value> out;  // kDirect: keeps the shared buffer alive
   void* mem = nullptr;  // where Execute() writes; kDirect: the caller's shared memory
   size_t bytes = 0;
-  size_t size = 0;      // the pool block's size (0: not from the pool)
+  size_t size = 0;      // kHeld, kStream: the pool block's size
+  Lent* lent = nullptr;  // kFresh: the pool's loan, if mem is one
   // Parts take chunks of units from `next` until none are left, so a part
   // whose thread is slowed (another process, a busy CPU) holds up no fixed
   // share of the call. Each unit sits at a fixed counter offset: any
@@ -79,6 +85,9 @@ struct Run {
 };
 
 namespace {
+
+// kStream: the bytes of chunks [0, k).
+size_t prefix_bytes(const Run& r, size_t k) { return std::min(r.bytes, k * r.chunk * r.unit_bytes); }
 
 // A kHeld result handed to JS is a number: its id in the environment's
 // registry (no V8 object carries a pointer, so no handle can outlive or
@@ -117,14 +126,14 @@ void complete(Napi::Env env, Run& r) {
     // fails once the environment can no longer run JS: the memory stays ours
     if (r.target == Target::kFresh) {
       if (st == napi_ok)
-        st = r.size ? try_adopt_pooled(env, r.calls->pool, r.mem, r.size, r.bytes, &argv[1])
+        st = r.lent ? try_adopt_lent(env, r.calls->pool, r.lent, &argv[1])
                     : try_adopt_output(env, r.mem, r.bytes, &argv[1]);
-      if (st == napi_ok) r.mem = nullptr;  // the ArrayBuffer owns it from here
+      if (st == napi_ok) r.mem = nullptr, r.lent = nullptr;  // the ArrayBuffer's from here
     } else if (r.target == Target::kHeld) {
       if (st == napi_ok) st = hand_over(env, r, &argv[1]);
     } else if (r.target == Target::kStream && r.copied < r.chunks) {
       // the rest goes to lib/ as a held result, copied from byte `from` on
-      const size_t from = std::min(r.bytes, r.copied * r.chunk * r.unit_bytes);
+      const size_t from = prefix_bytes(r, r.copied);
       if (st == napi_ok) st = hand_over(env, r, &argv[1]);
       if (st == napi_ok) st = napi_create_double(env, double(from), &argv[2]);
     }
@@ -188,8 +197,8 @@ void copy_ready(Napi::Env env, Run& r) {
   // at most two chunks per turn of the event loop: a main thread that fell
   // behind leaves the rest to the next signal, or to lib/ at the end
   end = std::min(end, r.copied + 2);
-  const size_t from = std::min(r.bytes, r.copied * r.chunk * r.unit_bytes);
-  const size_t to = std::min(r.bytes, end * r.chunk * r.unit_bytes);
+  const size_t from = prefix_bytes(r, r.copied);
+  const size_t to = prefix_bytes(r, end);
   uint8_t* dst = nullptr;
   try {
     dst = output_bytes(env, r.out.Value(), r.bytes, nullptr);
@@ -310,8 +319,14 @@ void run_async(Napi::Env env, const std::shared_ptr<AsyncCalls>& calls, std::uni
   auto run = std::make_shared<Run>(calls, std::move(job), done, target);
   run->bytes = run->job->bytes();
   try {
-    if (target == Target::kFresh && run->bytes < kPooledResultBytes) run->mem = alloc_output(run->bytes);
-    else if (target != Target::kDirect) run->mem = calls->pool->take(run->bytes, &run->size);
+    if (target == Target::kFresh) {
+      // past the pool's loan cap an ordinary mapping: async calls return to
+      // the event loop, where its finalizer runs
+      if (run->bytes >= kPooledResultBytes) run->lent = calls->pool->lend(run->bytes);
+      run->mem = run->lent ? run->lent->p : alloc_output(run->bytes);
+    } else if (target != Target::kDirect) {
+      run->mem = calls->pool->take(run->bytes, &run->size);
+    }
   } catch (const std::bad_alloc&) {
     throw Napi::RangeError::New(env, "out: cannot allocate the output");
   }
@@ -404,23 +419,24 @@ Napi::Value copy_out(const Napi::CallbackInfo& info, AsyncCalls& calls) {
 }
 
 Napi::Value allocate_result(Napi::Env env, AsyncCalls& calls, size_t bytes) {
-  if (bytes < kPooledResultBytes) {
-    void* p = alloc_output(bytes);
-    try {
-      return adopt_output(env, p, bytes);
-    } catch (...) {
-      free_output(p, bytes);
-      throw;
-    }
-  }
-  size_t size = 0;
-  void* p = calls.pool->take(bytes, &size);
+  Lent* l = bytes >= kPooledResultBytes ? calls.pool->lend(bytes) : nullptr;
+  if (!l) return env.Undefined();
   napi_value v;
-  if (try_adopt_pooled(env, calls.pool, p, size, bytes, &v) != napi_ok) {
-    calls.pool->give(p, size);
-    throw Napi::Error::New(env);
+  if (try_adopt_lent(env, calls.pool, l, &v) != napi_ok) {
+    // e.g. a runtime that allows no external buffers: JS allocates instead
+    calls.pool->returned(l);
+    return env.Undefined();
   }
   return Napi::Value(env, v);
+}
+
+Napi::Value dispose_result(const Napi::CallbackInfo& info, AsyncCalls& calls) {
+  Napi::Env env = info.Env();
+  bool done = false;
+  if (info.Length() >= 1 && info[0].IsArrayBuffer() &&
+      dispose_lent(env, *calls.pool, info[0], &done) != napi_ok)
+    throw Napi::Error::New(env);
+  return Napi::Boolean::New(env, done);
 }
 
 Napi::Value release_scratch(const Napi::CallbackInfo& info, AsyncCalls& calls) {

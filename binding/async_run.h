@@ -2,9 +2,10 @@
 // Execute() touches no V8 object and no caller's ArrayBuffer; it writes into
 // one of three targets, and on the main thread the last part calls
 // `done(err, result)`:
-//   kFresh  a block the addon allocates (large ones from the pool);
-//           result: that block as an external ArrayBuffer (freed, or back
-//           to the pool, when collected), for calls without an `out`.
+//   kFresh  a block the addon allocates (large ones lent by the pool while
+//           its loans are under their cap); result: that block as an
+//           external ArrayBuffer (freed, or back to the pool, when collected
+//           or disposed), for calls without an `out`.
 //   kHeld   a block from the environment's ScratchPool (already faulted in
 //           after the first calls); result: a handle, the block's id (a
 //           number) in the environment's registry. lib/ copies it into the
@@ -70,9 +71,15 @@ void run_async(Napi::Env env, const std::shared_ptr<AsyncCalls>& calls, std::uni
 uint8_t* output_bytes(Napi::Env env, const Napi::Value& v, size_t bytes, bool* shared = nullptr);
 
 // A fresh ArrayBuffer of `bytes` bytes for a result (not zeroed: the caller
-// writes every byte); large ones come from the environment's pool and go
-// back to it when collected. Throws std::bad_alloc.
+// writes every byte) from the environment's pool, going back to it when
+// collected or disposed; undefined when the result should be allocated in JS
+// instead (small, or the pool's loans are at their cap). Throws std::bad_alloc.
 Napi::Value allocate_result(Napi::Env env, AsyncCalls& calls, size_t bytes);
+
+// dispose(buffer): if `buffer` is a result's ArrayBuffer lent by the pool,
+// detaches it and returns its block to the pool now -> true; else false
+// (nothing changes).
+Napi::Value dispose_result(const Napi::CallbackInfo& info, AsyncCalls& calls);
 
 // copyOut(handle, out, from, to): copies elements [from, to) of a kHeld
 // result into the same elements of `out` (a TypedArray, attached, exactly the

@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 #include <cstdlib>
+#include <cstdint>
 #include <new>
 #include <vector>
 
@@ -50,31 +51,60 @@ napi_status try_adopt_output(napi_env env, void* p, size_t bytes, napi_value* re
   return st;
 }
 
-Napi::ArrayBuffer adopt_output(Napi::Env env, void* p, size_t bytes) {
-  napi_value v;
-  if (try_adopt_output(env, p, bytes, &v) != napi_ok) throw Napi::Error::New(env);
-  return Napi::ArrayBuffer(env, v);
-}
-
 namespace {
-struct PooledResult {
+struct LoanHint {
   std::shared_ptr<ScratchPool> pool;
-  size_t size;
+  Lent* lent;
 };
 
-void finalize_pooled(napi_env, void* data, void* hint) {
-  auto* r = static_cast<PooledResult*>(hint);
-  r->pool->give(data, r->size);
-  delete r;
+void finalize_lent(napi_env, void*, void* hint) {
+  auto* h = static_cast<LoanHint*>(hint);
+  h->pool->returned(h->lent);
+  delete h;
 }
 }  // namespace
 
-napi_status try_adopt_pooled(napi_env env, const std::shared_ptr<ScratchPool>& pool, void* p, size_t size,
-                             size_t bytes, napi_value* result) {
-  auto* hint = new PooledResult{pool, size};
-  const napi_status st = napi_create_external_arraybuffer(env, p, bytes, finalize_pooled, hint, result);
+napi_status try_adopt_lent(napi_env env, const std::shared_ptr<ScratchPool>& pool, Lent* l, napi_value* result) {
+  auto* hint = new LoanHint{pool, l};
+  const napi_status st = napi_create_external_arraybuffer(env, l->p, l->bytes, finalize_lent, hint, result);
   if (st != napi_ok) delete hint;
   return st;
+}
+
+napi_status dispose_lent(napi_env env, ScratchPool& pool, napi_value buffer, bool* done) {
+  *done = false;
+  void* data = nullptr;
+  size_t bytes = 0;
+  napi_status st = napi_get_arraybuffer_info(env, buffer, &data, &bytes);
+  if (st != napi_ok || data == nullptr) return st;
+  Lent* l = pool.reclaim(data, bytes);
+  if (!l) return napi_ok;
+  void* p = l->p;
+  const size_t size = l->size;
+  // From here the finalizer (which Node runs later, from an event-loop turn)
+  // only frees the record; `l` is not used again unless the detach failed,
+  // when the buffer is still alive and so is its finalizer's record.
+  st = napi_detach_arraybuffer(env, buffer);
+  if (st != napi_ok) {
+    pool.unreclaim(l);
+    return st;
+  }
+  pool.reclaimed(p, size);
+  *done = true;
+  return napi_ok;
+}
+
+void advise_huge(void* p, size_t bytes) {
+#ifdef MADV_HUGEPAGE
+  constexpr size_t kMin = size_t{32} << 20;
+  if (!p || bytes < kMin) return;
+  const uintptr_t a = (reinterpret_cast<uintptr_t>(p) + kHugePage - 1) & ~(kHugePage - 1);
+  const uintptr_t b = (reinterpret_cast<uintptr_t>(p) + bytes) & ~(kHugePage - 1);
+  if (b > a) madvise(reinterpret_cast<void*>(a), b - a, MADV_HUGEPAGE);  // advice only
+#else
+  (void)p;
+  (void)bytes;
+#endif
 }
 
 // Pool block sizes: 2 MiB multiples from the huge-page threshold up, 64 KiB
@@ -128,6 +158,80 @@ void ScratchPool::give(void* p, size_t size) {
     }
   }
   for (auto& d : drop) free_output(d.first, d.second);
+}
+
+Lent* ScratchPool::lend(size_t bytes) {
+  const size_t want = pool_size(bytes);
+  void* p = nullptr;
+  size_t size = 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = idle_.lower_bound(want);
+    if (it != idle_.end() && it->first - want <= want / 2) {
+      // an idle block is memory already held: lending it adds nothing
+      p = it->second;
+      size = it->first;
+      idle_bytes_ -= size;
+      idle_.erase(it);
+    } else if (lent_bytes_ > 0 && lent_bytes_ + want > lend_cap_) {
+      return nullptr;  // (with nothing on loan, any size: one result is no pile)
+    }
+  }
+  if (!p) {
+    p = alloc_output(want);
+    size = want;
+  }
+  Lent* l = nullptr;
+  try {
+    l = new Lent{p, size, bytes};
+    std::lock_guard<std::mutex> lock(mu_);
+    lent_.emplace(p, l);
+    lent_bytes_ += size;
+  } catch (...) {
+    delete l;
+    give(p, size);
+    throw std::bad_alloc();
+  }
+  return l;
+}
+
+void ScratchPool::returned(Lent* l) {
+  bool give_block = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!l->back) {
+      lent_.erase(l->p);
+      lent_bytes_ -= l->size;
+      give_block = true;
+    }
+  }
+  if (give_block) give(l->p, l->size);
+  delete l;
+}
+
+// The registry entry stays until reclaimed(): undoing a claim allocates nothing.
+Lent* ScratchPool::reclaim(void* p, size_t bytes) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = lent_.find(p);
+  if (it == lent_.end() || it->second->back || it->second->bytes != bytes) return nullptr;
+  Lent* l = it->second;
+  l->back = true;
+  lent_bytes_ -= l->size;
+  return l;
+}
+
+void ScratchPool::unreclaim(Lent* l) {
+  std::lock_guard<std::mutex> lock(mu_);
+  l->back = false;
+  lent_bytes_ += l->size;
+}
+
+void ScratchPool::reclaimed(void* p, size_t size) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    lent_.erase(p);
+  }
+  give(p, size);
 }
 
 void ScratchPool::close() {

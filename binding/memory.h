@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 
 namespace tfp_binding {
 
@@ -19,20 +20,31 @@ void free_output(void* p, size_t bytes);
 // On failure (e.g. the environment can no longer run JS) `p` is still the
 // caller's.
 napi_status try_adopt_output(napi_env env, void* p, size_t bytes, napi_value* result);
-// The same, throwing a Napi::Error on failure.
-Napi::ArrayBuffer adopt_output(Napi::Env env, void* p, size_t bytes);
+
+// A pool block lent to JS as a result's ArrayBuffer, from lend() until it
+// comes back: when JS collects the buffer (returned(), from the N-API
+// finalizer) or earlier when lib/ disposes it (reclaim()). Node runs those
+// finalizers only from an event-loop turn, so a synchronous loop of large
+// fresh results gets nothing back until it yields: the pool stops lending
+// new blocks past a cap (lib/ then allocates in JS, where V8 frees on GC).
+struct Lent {
+  void* p;
+  size_t size;        // the pool block's size
+  size_t bytes;       // the result's byte length
+  bool back = false;  // reclaimed early: the finalizer only frees this record
+};
 
 // Blocks reused across the calls of one environment: async scratch, and
-// large fresh results, which come back when JS collects their ArrayBuffer
-// (adopt_pooled). A block that has been written once is already faulted in
-// (and backed by huge pages where the kernel gave them), so reusing it saves
-// the page faults and the kernel's zeroing that otherwise cost more than the
-// sampling. At most `cap` bytes stay idle; close() frees them and makes
-// every later give() free its block directly. Thread-safe (a mutex): an
-// ArrayBuffer's finalizer may run late in an environment's teardown.
+// large fresh results (Lent). A block that has been written once is already
+// faulted in (and backed by huge pages where the kernel gave them), so
+// reusing it saves the page faults and the kernel's zeroing that otherwise
+// cost more than the sampling. At most `cap` bytes stay idle; close() frees
+// them and makes every later give() free its block directly. Thread-safe (a
+// mutex): an ArrayBuffer's finalizer may run late in an environment's
+// teardown.
 class ScratchPool {
  public:
-  explicit ScratchPool(size_t cap) : cap_(cap) {}
+  ScratchPool(size_t cap, size_t lend_cap) : cap_(cap), lend_cap_(lend_cap) {}
   ~ScratchPool();
   ScratchPool(const ScratchPool&) = delete;
   ScratchPool& operator=(const ScratchPool&) = delete;
@@ -43,21 +55,49 @@ class ScratchPool {
   void give(void* p, size_t size);
   void close();
 
+  // A block for a result of `bytes` bytes: an idle one if one fits, else a
+  // new one if nothing is on loan or the blocks on loan stay within
+  // `lend_cap`; nullptr past it. Throws std::bad_alloc.
+  Lent* lend(size_t bytes);
+  // The loan ends: the block goes back to the pool and the record is freed.
+  // For a block never handed to JS, and from the ArrayBuffer's finalizer
+  // (then a reclaimed block is already back: only the record is freed).
+  void returned(Lent* l);
+  // If `p` is the start of a block on loan for a result of `bytes` bytes:
+  // marks it back and stops counting it, and returns its record; the caller
+  // detaches the ArrayBuffer, then calls reclaimed(p, l->size) (the block
+  // goes back to the pool; `l` itself may be gone by then: its finalizer
+  // frees it) or, if the detach failed, unreclaim(l). Otherwise nullptr.
+  Lent* reclaim(void* p, size_t bytes);
+  void unreclaim(Lent* l);
+  void reclaimed(void* p, size_t size);
+
  private:
   std::mutex mu_;
   std::multimap<size_t, void*> idle_;  // size -> block
   size_t idle_bytes_ = 0;
   size_t cap_;
+  std::unordered_map<void*, Lent*> lent_;  // blocks on loan, by address
+  size_t lent_bytes_ = 0;
+  size_t lend_cap_;
   bool closed_ = false;
 };
 
 // At or above this many bytes a fresh result comes from the pool.
 constexpr size_t kPooledResultBytes = size_t{4} << 20;
 
-// Hands pool block `p` (its pool size `size`) to JS as an ArrayBuffer of
-// `bytes` bytes; when that is collected the block goes back to `pool`. On
-// failure `p` is still the caller's.
-napi_status try_adopt_pooled(napi_env env, const std::shared_ptr<ScratchPool>& pool, void* p, size_t size,
-                             size_t bytes, napi_value* result);
+// Hands the block of `l` to JS as an ArrayBuffer of l->bytes bytes; when that
+// is collected, pool->returned(l). On failure the loan is still the caller's.
+napi_status try_adopt_lent(napi_env env, const std::shared_ptr<ScratchPool>& pool, Lent* l, napi_value* result);
+
+// dispose(): if `buffer` (an ArrayBuffer) is a lent result's, detaches it and
+// puts its block back in the pool at once; *done tells whether it was one.
+napi_status dispose_lent(napi_env env, ScratchPool& pool, napi_value buffer, bool* done);
+
+// Asks for transparent huge pages on the 2 MiB-aligned interior of memory
+// the addon does not own (a JS-allocated result). Only from 32 MiB up: the C
+// library maps allocations that large on their own (glibc's largest dynamic
+// mmap threshold), so the advice never splits its heap's mapping.
+void advise_huge(void* p, size_t bytes);
 
 }  // namespace tfp_binding

@@ -102,15 +102,30 @@ function setParams(s: FillSpec): void {
   params[P.b] = s.b ?? 0;
 }
 
-// Outputs at least this large come from the addon's allocator (huge pages):
-// writing never-touched 4 KiB pages costs more than the sampling itself.
+// Outputs at least this large are lent by the addon's pool: memory already
+// faulted in (huge pages where the kernel gives them), since writing
+// never-touched 4 KiB pages costs more than the sampling itself. Node gives
+// a collected result's memory back only from an event-loop turn, so a
+// synchronous loop of large results would pile up garbage: past a cap on
+// what is out on loan the pool declines and the result is allocated here,
+// where V8 frees it on GC; the addon advises huge pages for it. dispose()
+// gives a lent result back at once.
 const NATIVE_ALLOC_BYTES = 1 << 22;
 
 /** A fresh output of n elements. */
 export function freshOutput(dtype: DType, n: number): AnyTypedArray {
   const bytes = n * DTYPES[dtype].bytes;
-  if (bytes >= NATIVE_ALLOC_BYTES) return view(dtype, addon.allocate(bytes), 0, n);
-  return new DTYPES[dtype].ctor(n);
+  if (bytes < NATIVE_ALLOC_BYTES) return new DTYPES[dtype].ctor(n);
+  const lent = addon.allocate(bytes);
+  if (lent) return view(dtype, lent, 0, n);
+  let a: AnyTypedArray;
+  try {
+    a = new DTYPES[dtype].ctor(n);
+  } catch {
+    throw new RangeError(`cannot allocate a result of ${bytes} bytes`);
+  }
+  addon.adviseHuge(a.buffer as ArrayBuffer);
+  return a;
 }
 
 export function fillSync(spec: FillSpec, out: AnyTypedArray): AnyTypedArray {
@@ -261,7 +276,8 @@ function place(
   }
   const src = view(dtype, res as ArrayBuffer, 0, n);
   if (post) post(src);
-  return copyOut(src, out, n);
+  // nothing else sees src: a pool block goes back now
+  return copyOut(src, out, n).finally(() => addon.dispose(res as ArrayBuffer));
 }
 
 /** Copies a held result's elements [from, n) into `out` in chunks, then gives the scratch back. */

@@ -5,7 +5,7 @@ import { addon, backend as loadedBackend } from './native';
 import * as philox from './philox';
 
 export { philox };
-export { Tensor } from './tensor';
+export { Tensor, dispose } from './tensor';
 export type { NestedArray } from './tensor';
 export type { DType, FloatDType, IntDType, TypedArrayOf, AnyTypedArray } from './dtype';
 export type { Seed } from './validate';

@@ -34,7 +34,12 @@ export interface Addon {
   release(scratch: Scratch): void;
   terminates(kind: number, dtype: number, x: number, y: number): boolean;
   block(k0: number, k1: number, c0: number, c1: number, c2: number, c3: number): Uint32Array;
-  allocate(bytes: number): ArrayBuffer;
+  /** A buffer lent by the addon's pool for a large result, or undefined: allocate it in JS. */
+  allocate(bytes: number): ArrayBuffer | undefined;
+  /** If `buffer` is a lent result's: detaches it, its memory back in the pool now; true. Else false. */
+  dispose(buffer: ArrayBuffer): boolean;
+  /** Huge pages for a large JS-allocated result, before it is first written (advice only). */
+  adviseHuge(buffer: ArrayBuffer): void;
   selectKernel(name: string): boolean;
   kernelName(): string;
   kernels(): string[];
@@ -44,7 +49,7 @@ export interface Addon {
   bindingVersion?: number;
 }
 
-const BINDING_VERSION = 4;
+const BINDING_VERSION = 5;
 
 const root = path.join(__dirname, '..');
 

@@ -4,7 +4,8 @@ import { inspect } from 'util';
 import { DType, DTYPES, TypedArrayOf, isDType } from './dtype';
 import { bfloat16ToFloat, halfToFloat } from './half';
 import { numpyStr, shapeStr } from './format';
-import { checkShape, describe, isDetached, lengthOf, rangeError, typeError, typedArrayKind } from './validate';
+import { addon } from './native';
+import { bufferOf, checkShape, describe, isDetached, lengthOf, rangeError, typeError, typedArrayKind } from './validate';
 
 /**
  * Throws unless `data` is an attached TypedArray of dtype's kind holding
@@ -66,23 +67,42 @@ export class Tensor<D extends DType = DType> {
     this.dtype = dtype;
   }
 
-  /** Number of elements. */
+  /** Number of elements (of its shape: a disposed tensor keeps it). */
   get size(): number {
-    return this.data.length;
+    let n = 1;
+    for (const d of this.shape) n *= d;
+    return n;
+  }
+
+  /**
+   * Gives a large result's memory back to tf-philox at once, for the next
+   * result to reuse, instead of when the garbage collector finds it (and
+   * Node's next event-loop turn frees it). Only results of 4 MiB or more
+   * that tf-philox allocated itself are affected: their buffer is detached
+   * (every view of it then has length 0) and this Tensor is unusable; the
+   * return value is true. Any other Tensor (small, or over a caller's `out`)
+   * is left as it is: false.
+   */
+  dispose(): boolean {
+    return disposeView(this.data);
+  }
+
+  /** Whether its data is gone: dispose() took it (or its buffer was transferred). */
+  get isDisposed(): boolean {
+    return this.size > 0 && isDetached(this.data);
   }
 
   /** Element i (row-major) as a JS value: halves decoded to numbers, 64-bit ints as bigint. */
   at(i: number): number | bigint {
-    const v = this.data[i] as number | bigint;
-    if (this.dtype === 'float16') return halfToFloat(v as number);
-    if (this.dtype === 'bfloat16') return bfloat16ToFloat(v as number);
-    return v;
+    this.checkLive();
+    return this.value(i);
   }
 
   /** Nested JS arrays (a scalar for shape []), like numpy's tolist(). */
   toArray(): NestedArray<number | bigint> {
+    this.checkLive();
     const rec = (axis: number, base: number, stride: number): NestedArray<number | bigint> => {
-      if (axis === this.shape.length) return this.at(base);
+      if (axis === this.shape.length) return this.value(base);
       const len = this.shape[axis];
       const inner = stride / (len || 1);
       const out: NestedArray<number | bigint>[] = [];
@@ -93,10 +113,37 @@ export class Tensor<D extends DType = DType> {
   }
 
   toString(): string {
-    return `tf.Tensor(${numpyStr((i) => this.at(i), this.shape, this.dtype)}, shape=${shapeStr(this.shape)}, dtype=${this.dtype})`;
+    if (this.isDisposed) return `tf.Tensor(<disposed>, shape=${shapeStr(this.shape)}, dtype=${this.dtype})`;
+    return `tf.Tensor(${numpyStr((i) => this.value(i), this.shape, this.dtype)}, shape=${shapeStr(this.shape)}, dtype=${this.dtype})`;
+  }
+
+  private value(i: number): number | bigint {
+    const v = this.data[i] as number | bigint;
+    if (this.dtype === 'float16') return halfToFloat(v as number);
+    if (this.dtype === 'bfloat16') return bfloat16ToFloat(v as number);
+    return v;
+  }
+
+  private checkLive(): void {
+    if (this.isDisposed) throw new TypeError('Tensor: its data is detached (disposed, or its buffer was transferred)');
   }
 
   [inspect.custom](): string {
     return this.toString();
   }
+}
+
+function disposeView(v: ArrayBufferView): boolean {
+  return addon.dispose(bufferOf(v) as ArrayBuffer);
+}
+
+/**
+ * Tensor.dispose() for a Tensor or a result's TypedArray (`t.data`): a large
+ * result tf-philox allocated goes back to it at once and its buffer is
+ * detached -> true; anything else is left as it is -> false.
+ */
+export function dispose(x: Tensor | ArrayBufferView): boolean {
+  if (x instanceof Tensor) return x.dispose();
+  if (typedArrayKind(x) === undefined) throw typeError('dispose', 'x', `must be a Tensor or a TypedArray, got ${describe(x)}`);
+  return disposeView(x as ArrayBufferView);
 }

@@ -392,9 +392,13 @@ export function createJsAddon(): Addon {
       return new Uint32Array(w.buffer);
     },
 
-    allocate(bytes: number): ArrayBuffer {
-      return newBuffer(count(num([bytes], 0), 'bytes'));
+    // no pool here: every result is an ordinary ArrayBuffer
+    allocate(bytes: number): ArrayBuffer | undefined {
+      count(num([bytes], 0), 'bytes');
+      return undefined;
     },
+    dispose: (): boolean => false,
+    adviseHuge: (): void => undefined,
 
     selectKernel(name: string): boolean {
       if (typeof name !== 'string') throw new TypeError('kernel: expected a string');
