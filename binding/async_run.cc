@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <new>
@@ -15,6 +16,9 @@
 namespace tfp_binding {
 
 struct Run;
+
+// The smallest piece copy_ready copies into a caller's `out` (see there).
+constexpr size_t kPieceMin = size_t{256} << 10;
 
 // Idle blocks kept per environment between calls (scratch, results).
 constexpr size_t kPoolCap = size_t{512} << 20;
@@ -81,7 +85,11 @@ struct Run {
   size_t unit_bytes = 0;
   size_t chunks = 0;
   std::unique_ptr<std::atomic<bool>[]> chunk_done;  // set by the part that computed it
-  size_t copied = 0;                // chunks [0, copied) are in `out`
+  size_t copied = 0;                // bytes [0, copied) are in `out`
+  size_t piece = kPieceMin;         // copy_ready's next piece
+  // a progress signal is queued or being handled: parts send no other
+  // (Node handles every queued signal in one event-loop turn)
+  std::atomic<bool> signalled{false};
 };
 
 namespace {
@@ -131,9 +139,9 @@ void complete(Napi::Env env, Run& r) {
       if (st == napi_ok) r.mem = nullptr, r.lent = nullptr;  // the ArrayBuffer's from here
     } else if (r.target == Target::kHeld) {
       if (st == napi_ok) st = hand_over(env, r, &argv[1]);
-    } else if (r.target == Target::kStream && r.copied < r.chunks) {
+    } else if (r.target == Target::kStream && r.copied < r.bytes) {
       // the rest goes to lib/ as a held result, copied from byte `from` on
-      const size_t from = prefix_bytes(r, r.copied);
+      const size_t from = r.copied;
       if (st == napi_ok) st = hand_over(env, r, &argv[1]);
       if (st == napi_ok) st = napi_create_double(env, double(from), &argv[2]);
     }
@@ -187,18 +195,28 @@ class Part final : public Napi::AsyncWorker {
   bool ok_ = true;
 };
 
-// Copies the completed prefix of chunks (at most two) into the caller's `out` (kStream),
-// after checking that `out` is still attached and of its byte length; if it
-// is not, the call fails with a TypeError and nothing more is written.
+// Copying into a caller's `out` on the main thread goes in pieces, for about
+// kCopyTurn per call: the first writes into a never-touched `out` fault its
+// pages in, which on a busy machine (the parts faulting in their scratch at
+// the same time) ran as slowly as 250 MB/s, so a byte count alone would not
+// bound the time the event loop is held. Pieces double from 256 KiB up to
+// 8 MiB while they copy at 2 GB/s or more and drop back when one does not:
+// the C library copies large blocks much faster (streaming stores; 10 GB/s
+// against 5 with 256 KiB pieces while a part computes on the other vCPU).
+constexpr size_t kPieceMax = size_t{8} << 20;
+constexpr double kFastBytesPerNs = 2.0;  // 2 GB/s
+constexpr auto kCopyTurn = std::chrono::milliseconds(4);
+
+// Copies the completed prefix of chunks into the caller's `out` (kStream)
+// for about kCopyTurn at most (at least one piece), after checking that `out`
+// is still attached and of its byte length; if it is not, the call fails
+// with a TypeError and nothing more is written. What is left waits for the
+// next signal, or goes to lib/ at the end.
 void copy_ready(Napi::Env env, Run& r) {
-  size_t end = r.copied;
+  size_t end = r.copied / (r.chunk * r.unit_bytes);  // the first chunk not wholly copied
   while (end < r.chunks && r.chunk_done[end].load(std::memory_order_acquire)) ++end;
-  if (end == r.copied || r.failed || r.calls->closing || r.out.IsEmpty()) return;
-  // at most two chunks per turn of the event loop: a main thread that fell
-  // behind leaves the rest to the next signal, or to lib/ at the end
-  end = std::min(end, r.copied + 2);
-  const size_t from = prefix_bytes(r, r.copied);
   const size_t to = prefix_bytes(r, end);
+  if (to <= r.copied || r.failed || r.calls->closing || r.out.IsEmpty()) return;
   uint8_t* dst = nullptr;
   try {
     dst = output_bytes(env, r.out.Value(), r.bytes, nullptr);
@@ -210,8 +228,18 @@ void copy_ready(Napi::Env env, Run& r) {
     r.stop.store(true, std::memory_order_relaxed);
     return;
   }
-  if (to > from) std::memcpy(dst + from, static_cast<const uint8_t*>(r.mem) + from, to - from);
-  r.copied = end;
+  const auto t0 = std::chrono::steady_clock::now();
+  auto t = t0;
+  const uint8_t* src = static_cast<const uint8_t*>(r.mem);
+  do {
+    const size_t n = std::min(r.piece, to - r.copied);
+    std::memcpy(dst + r.copied, src + r.copied, n);
+    r.copied += n;
+    const auto t1 = std::chrono::steady_clock::now();
+    const double ns = double(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t).count());
+    r.piece = double(n) >= kFastBytesPerNs * ns ? std::min(kPieceMax, 2 * r.piece) : kPieceMin;
+    t = t1;
+  } while (r.copied < to && t - t0 < kCopyTurn);
 }
 
 // kStream: a part takes chunks from `next` like Part, and signals the main
@@ -235,10 +263,15 @@ class StreamPart final : public Napi::AsyncProgressWorker<uint8_t> {
       const size_t u0 = std::min(r.units, k * r.chunk), u1 = std::min(r.units, u0 + r.chunk);
       r.job->run(r.mem, u0, u1);  // a streaming job cannot fail (Job::unit_bytes)
       r.chunk_done[k].store(true, std::memory_order_release);
-      progress.Signal();
+      if (!r.signalled.exchange(true, std::memory_order_acq_rel)) progress.Signal();
     }
   }
-  void OnProgress(const uint8_t*, size_t) override { copy_ready(Env(), *run_); }
+  void OnProgress(const uint8_t*, size_t) override {
+    copy_ready(Env(), *run_);
+    // chunks completed meanwhile signal again from the next completion on,
+    // which arrives in a later turn (or the rest goes to lib/ at the end)
+    run_->signalled.store(false, std::memory_order_release);
+  }
   void OnOK() override { finish(); }
   void OnError(const Napi::Error& e) override {
     if (!run_->failed) { run_->failed = true; run_->message = e.Message(); }

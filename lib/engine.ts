@@ -216,8 +216,16 @@ export function opSync(kind: number, out: AnyTypedArray, args: (number | Float64
   return out;
 }
 
-// Copies of at most this many bytes per event-loop turn into a caller's out.
-const CHUNK_BYTES = 4 << 20;
+// Copies into a caller's out run on the main thread in pieces, for about
+// COPY_TURN_MS per event-loop turn: the first writes into a never-touched out
+// fault its pages in, which on a busy machine can run at ~250 MB/s, so a byte
+// count alone would not bound the turn. Pieces double from 256 KiB up to
+// 8 MiB while they copy at 2 GB/s or more (large copies are much faster) and
+// drop back when one does not, like binding/async_run.cc's copy_ready.
+const PIECE_MIN = 256 << 10;
+const PIECE_MAX = 8 << 20;
+const FAST_BYTES_PER_MS = 2e6;
+const COPY_TURN_MS = 4;
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 const noop = (): void => undefined;
 
@@ -259,15 +267,15 @@ const changed = (written: string): TypeError =>
 function place(
   res: Result, target: AsyncTarget, dtype: DType, n: number, out: AnyTypedArray, post?: (result: AnyTypedArray) => void,
 ): AnyTypedArray | Promise<AnyTypedArray> {
-  if (target === true) return copyHeld(res as Scratch, dtype, out, n);
+  if (target === true) return copyHeld(res as Scratch, out, n);
   if (target === out) {
     // streamed: the addon checked `out` before every chunk it copied in, and
     // may hand over the rest
     if (!isShared(bufferOf(out))) {
       if (res === null) return out;
-      if (typeof res === 'number') return copyHeld(res, dtype, out, n);
+      if (typeof res === 'number') return copyHeld(res, out, n);
       const { rest, from } = res as { rest: Scratch; from: number };
-      return copyHeld(rest, dtype, out, n, from / DTYPES[dtype].bytes);
+      return copyHeld(rest, out, n, from / DTYPES[dtype].bytes);
     }
     // written in place: a shared buffer cannot detach, but a length-tracking
     // view of a growable one can change length
@@ -280,27 +288,39 @@ function place(
   return copyOut(src, out, n).finally(() => addon.dispose(res as ArrayBuffer));
 }
 
-/** Copies a held result's elements [from, n) into `out` in chunks, then gives the scratch back. */
-async function copyHeld(h: Scratch, dtype: DType, out: AnyTypedArray, n: number, from = 0): Promise<AnyTypedArray> {
-  try {
-    const per = Math.max(1, Math.floor(CHUNK_BYTES / DTYPES[dtype].bytes));
-    for (let i = from; i < n; i += per) {
-      if (i > from) await tick();
-      if (isDetached(out) || lengthOf(out) !== n) throw changed(i ? 'nothing more was written' : 'nothing was written');
-      addon.copyOut(h, out, i, Math.min(n, i + per));
+/**
+ * Runs copy(i, j) over elements [from, n) in pieces, yielding to the event
+ * loop whenever COPY_TURN_MS have passed; before every piece, checks that
+ * `out` is still attached and of length n.
+ */
+async function copyInTurns(out: AnyTypedArray, n: number, from: number, copy: (i: number, j: number) => void): Promise<AnyTypedArray> {
+  const es = out.BYTES_PER_ELEMENT;
+  let piece = PIECE_MIN;
+  let t0 = performance.now();
+  for (let i = from; i < n;) {
+    let t = performance.now();
+    if (t - t0 >= COPY_TURN_MS) {
+      await tick();
+      t0 = t = performance.now();
     }
-    return out;
+    if (isDetached(out) || lengthOf(out) !== n) throw changed(i ? 'nothing more was written' : 'nothing was written');
+    const j = Math.min(n, i + Math.max(1, Math.floor(piece / es)));
+    copy(i, j);
+    piece = (j - i) * es >= FAST_BYTES_PER_MS * (performance.now() - t) ? Math.min(PIECE_MAX, 2 * piece) : PIECE_MIN;
+    i = j;
+  }
+  return out;
+}
+
+/** Copies a held result's elements [from, n) into `out`, then gives the scratch back. */
+async function copyHeld(h: Scratch, out: AnyTypedArray, n: number, from = 0): Promise<AnyTypedArray> {
+  try {
+    return await copyInTurns(out, n, from, (i, j) => addon.copyOut(h, out, i, j));
   } finally {
     addon.release(h);
   }
 }
 
-async function copyOut(src: AnyTypedArray, out: AnyTypedArray, n: number): Promise<AnyTypedArray> {
-  const per = Math.max(1, Math.floor(CHUNK_BYTES / src.BYTES_PER_ELEMENT));
-  for (let i = 0; i < n; i += per) {
-    if (i > 0) await tick();
-    if (isDetached(out) || lengthOf(out) !== n) throw changed(i ? 'nothing more was written' : 'nothing was written');
-    copyInto(out, src, i, Math.min(n, i + per));
-  }
-  return out;
+function copyOut(src: AnyTypedArray, out: AnyTypedArray, n: number): Promise<AnyTypedArray> {
+  return copyInTurns(out, n, 0, (i, j) => copyInto(out, src, i, j));
 }
