@@ -69,6 +69,8 @@ export class Tensor<D extends DType = DType> {
 
   /** Number of elements (of its shape: a disposed tensor keeps it). */
   get size(): number {
+    const len = this.data.length; // 0 once disposed: then the shape says
+    if (len > 0) return len;
     let n = 1;
     for (const d of this.shape) n *= d;
     return n;
@@ -94,8 +96,9 @@ export class Tensor<D extends DType = DType> {
 
   /** Element i (row-major) as a JS value: halves decoded to numbers, 64-bit ints as bigint. */
   at(i: number): number | bigint {
-    this.checkLive();
-    return this.value(i);
+    const v = this.data[i] as number | bigint | undefined;
+    if (v === undefined) this.checkLive(); // disposed reads as out of range: say why
+    return this.decode(v as number | bigint);
   }
 
   /** Nested JS arrays (a scalar for shape []), like numpy's tolist(). */
@@ -118,7 +121,10 @@ export class Tensor<D extends DType = DType> {
   }
 
   private value(i: number): number | bigint {
-    const v = this.data[i] as number | bigint;
+    return this.decode(this.data[i] as number | bigint);
+  }
+
+  private decode(v: number | bigint): number | bigint {
     if (this.dtype === 'float16') return halfToFloat(v as number);
     if (this.dtype === 'bfloat16') return bfloat16ToFloat(v as number);
     return v;
