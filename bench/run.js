@@ -12,6 +12,7 @@ const path = require('path');
 const tfp = require('..');
 const { setMaxParts } = require('../dist/engine');
 const { chart } = require('./chart');
+const { smallCalls } = require('./small_calls');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -131,23 +132,10 @@ async function main() {
       `fresh vs new+fill ${ratio('tfp uniform f32 fresh', 'new Float32Array + fill')}, ` +
       `fresh+dispose ${ratio('tfp uniform f32 fresh+dispose', 'new Float32Array + fill')}`);
   }
-  // small calls: ns per call
-  const small = {};
-  for (const [k, f] of Object.entries({
-    'uniform([1])': () => tfp.uniform([1]),
-    'uniform([1], { seed: 1 })': () => tfp.uniform([1], { seed: 1 }),
-    'uniform([1]) reused out': (() => { const o = new Float32Array(1); return () => tfp.uniform([1], { seed: 1, out: o }); })(),
-    'normal([1])': () => tfp.normal([1]),
-    // a new seed each call: the seed scramble is part of the cost
-    'statelessUniform([1], seed)': (() => { let i = 0; return () => tfp.statelessUniform([1], [i++, 2]); })(),
-    'statelessNormal([2], seed)': (() => { let i = 0; return () => tfp.statelessNormal([2], [i++, 2]); })(),
-  })) {
-    const s = [];
-    for (let r = 0; r < ROUNDS; r++) s.push(1e9 / (await sample(f, 1)));
-    small[k] = median(s);
-  }
+  // small calls: ns per call, each candidate in a process of its own (bench/small_calls.js)
+  const small = smallCalls(ROUNDS);
   results.smallCallsNs = small;
-  console.log('\nsmall calls (ns per call, median):');
+  console.log('\nsmall calls (ns per call, median; each in a process of its own):');
   for (const [k, v] of Object.entries(small)) console.log(`  ${k.padEnd(30)} ${v.toFixed(0).padStart(8)} ns`);
   const out = path.join(__dirname, 'results.json');
   fs.writeFileSync(out, JSON.stringify(results, null, 1) + '\n');

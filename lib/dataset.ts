@@ -233,7 +233,7 @@ export function shuffleDataset<T>(source: Source<T>, bufferSize: number, opts?: 
   // get_seed once, at construction; None -> 0; (0, 0) -> two random 64-bit
   // seeds, new for every dataset. Inside a traced fn the dataset op is a node
   // of the trace (like a random op) whose seeds were fixed at trace time.
-  let pair: [number, number] | [null, null];
+  let pair: readonly [number, number] | readonly [null, null];
   if (seedState.graph) {
     const unseeded = seedState.graph.seed === null && opSeed === null;
     checkReplay('ShuffleDataset', opSeed);

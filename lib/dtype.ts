@@ -26,19 +26,21 @@ interface DTypeInfo {
   code: number;  // cpp/fill.h DType
   bytes: number;
   ctor: { new (n: number): AnyTypedArray; new (b: ArrayBufferLike, off: number, len: number): AnyTypedArray; name: string };
+  /** ctor's name, the TypedArray kind (read once: Function#name is an accessor) */
+  kind: string;
   float: boolean;
   big: boolean;
 }
 
 export const DTYPES: Readonly<Record<DType, DTypeInfo>> = {
-  float16: { code: 0, bytes: 2, ctor: Uint16Array as never, float: true, big: false },
-  bfloat16: { code: 1, bytes: 2, ctor: Uint16Array as never, float: true, big: false },
-  float32: { code: 2, bytes: 4, ctor: Float32Array as never, float: true, big: false },
-  float64: { code: 3, bytes: 8, ctor: Float64Array as never, float: true, big: false },
-  int32: { code: 4, bytes: 4, ctor: Int32Array as never, float: false, big: false },
-  int64: { code: 5, bytes: 8, ctor: BigInt64Array as never, float: false, big: true },
-  uint32: { code: 6, bytes: 4, ctor: Uint32Array as never, float: false, big: false },
-  uint64: { code: 7, bytes: 8, ctor: BigUint64Array as never, float: false, big: true },
+  float16: { code: 0, bytes: 2, ctor: Uint16Array as never, kind: 'Uint16Array', float: true, big: false },
+  bfloat16: { code: 1, bytes: 2, ctor: Uint16Array as never, kind: 'Uint16Array', float: true, big: false },
+  float32: { code: 2, bytes: 4, ctor: Float32Array as never, kind: 'Float32Array', float: true, big: false },
+  float64: { code: 3, bytes: 8, ctor: Float64Array as never, kind: 'Float64Array', float: true, big: false },
+  int32: { code: 4, bytes: 4, ctor: Int32Array as never, kind: 'Int32Array', float: false, big: false },
+  int64: { code: 5, bytes: 8, ctor: BigInt64Array as never, kind: 'BigInt64Array', float: false, big: true },
+  uint32: { code: 6, bytes: 4, ctor: Uint32Array as never, kind: 'Uint32Array', float: false, big: false },
+  uint64: { code: 7, bytes: 8, ctor: BigUint64Array as never, kind: 'BigUint64Array', float: false, big: true },
 };
 
 export const ALL_DTYPES = Object.keys(DTYPES) as DType[];

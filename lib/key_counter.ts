@@ -101,7 +101,7 @@ export function parseSeedPair(fn: string, v: unknown, arg = 'seed'): ParsedSeed 
 }
 
 // 0x02461E293EC8F720
-const SCRAMBLE_KEY: Key = [0x3ec8f720, 0x02461e29];
+export const SCRAMBLE_KEY: Key = [0x3ec8f720, 0x02461e29];
 
 /** The key and counter TF derives from a seed (alg philox / auto_select on CPU). */
 export function keyCounter(seed: ParsedSeed): { key: Key; counter: CounterWords } {

@@ -45,7 +45,10 @@ interface SeedState {
 
 export const state: SeedState = { global: null, globalTrunc: null, rng: null, generation: 0, graph: null };
 
-export type SeedPairResult = [number, number] | [null, null];
+export type SeedPairResult = readonly [number, number] | readonly [null, null];
+
+// the result when no seed applies (shared: small calls make no array)
+const NO_SEEDS: readonly [null, null] = [null, null];
 
 /** The (seed, seed2) pair get_seed hands the kernel; draws an op seed when needed. */
 export function resolveSeeds(opSeed: bigint | number | null): SeedPairResult {
@@ -56,7 +59,7 @@ export function resolveSeeds(opSeed: bigint | number | null): SeedPairResult {
       const op = opSeed !== null ? opSeed : graph.nextOpSeed++;
       pair = [truncateSeed(graph.seed), truncateSeed(op)];
     } else if (opSeed !== null) pair = [DEFAULT_GRAPH_SEED, truncateSeed(opSeed)];
-    else return [null, null];
+    else return NO_SEEDS;
   } else if (state.globalTrunc !== null) {
     // eager: the op seed comes from random.Random(global).randint(0, 2**31-1)
     const op = opSeed !== null ? opSeed : (state.rng as PyRandom).randint31();
@@ -64,7 +67,7 @@ export function resolveSeeds(opSeed: bigint | number | null): SeedPairResult {
   } else if (opSeed !== null) {
     pair = [DEFAULT_GRAPH_SEED, truncateSeed(opSeed)];
   } else {
-    return [null, null];
+    return NO_SEEDS;
   }
   if (pair[0] === 0 && pair[1] === 0) pair[1] = MAXINT32_NUM;
   return pair;

@@ -7,9 +7,8 @@
 // and the caller takes the general path, which validates and reports.
 import { Affine, Dist, tinyEnabled } from './engine';
 import { checkReplay, kernelFor } from './function';
-import { numberWords, statelessKey } from './key_counter';
 import { Tensor, makeTensor } from './tensor';
-import { TINY_MAX, tinyFill } from './tiny';
+import { TINY_MAX, tinyFill, tinyStatelessFill } from './tiny';
 
 const TWO32 = 2 ** 32;
 
@@ -68,10 +67,10 @@ export function smallStateless(dist: Dist.Uniform | Dist.Normal, shapeArg: unkno
   const shape = tinyShape(shapeArg);
   if (shape === null) return null;
   const n = count(shape);
-  const w0 = numberWords(s0 as number), w1 = numberWords(s1 as number);
-  const kc = statelessKey(w0[0], w0[1], w1[0], w1[1]);
+  const a = s0 as number, b = s1 as number;
   const out = new Float32Array(n);
-  // both are (rnd * (hi - lo)) + lo, resp. (rnd * stddev) + mean, with 1 and 0
-  tinyFill(dist, Affine.MulAdd, 1, 0, kc[0] >>> 0, kc[1] >>> 0, 0, 0, kc[2] >>> 0, kc[3] >>> 0, out);
+  // both are (rnd * (hi - lo)) + lo, resp. (rnd * stddev) + mean, with 1 and 0;
+  // the seed words are each value's two's complement (lo, hi)
+  tinyStatelessFill(dist, Affine.MulAdd, 1, 0, a >>> 0, Math.floor(a / TWO32) >>> 0, b >>> 0, Math.floor(b / TWO32) >>> 0, out);
   return makeTensor(out, shape, 'float32');
 }

@@ -15,7 +15,7 @@ import { bufferOf, checkShape, describe, isDetached, lengthOf, rangeError, typeE
 export function checkTensorParts(fn: string, arg: string, data: unknown, shape: unknown, dtype: unknown): number[] {
   const field = (f: string): string => (arg ? `${arg}.${f}` : f);
   if (!isDType(dtype)) throw typeError(fn, field('dtype'), `must be one of ${Object.keys(DTYPES).join(', ')}, got ${describe(dtype)}`);
-  const want = DTYPES[dtype].ctor.name;
+  const want = DTYPES[dtype].kind;
   if (typedArrayKind(data) !== want)
     throw typeError(fn, field('data'), `must be a ${want} for dtype ${dtype}, got ${describe(data)}`);
   if (isDetached(data as ArrayBufferView)) throw typeError(fn, field('data'), 'is detached (its buffer was transferred)');
@@ -38,12 +38,11 @@ let trusted = false;
  * validation, which costs more than a small sampling call.
  */
 export function makeTensor<D extends DType>(data: TypedArrayOf<D>, shape: number[], dtype: D): Tensor<D> {
+  // the trusted constructor only assigns fields, so it cannot throw and leave the flag set
   trusted = true;
-  try {
-    return new Tensor(data, shape, dtype);
-  } finally {
-    trusted = false;
-  }
+  const t = new Tensor(data, shape, dtype);
+  trusted = false;
+  return t;
 }
 
 export type NestedArray<T> = T | NestedArray<T>[];

@@ -161,6 +161,9 @@ function tagOf(v: unknown): string | undefined {
 
 /** Whether a TypedArray's buffer was detached (transferred); never for a SharedArrayBuffer. */
 export function isDetached(a: ArrayBufferView): boolean {
+  // a detached view has length 0, so a non-empty one is attached (and its
+  // buffer is not read: reading it moves a small on-heap array off the heap)
+  if (lengthOf(a) !== 0) return false;
   const buf = TA_BUFFER.call(a);
   let bytes: number;
   try {
@@ -181,7 +184,7 @@ export function isDetached(a: ArrayBufferView): boolean {
 
 /** The caller's `out`: the exact TypedArray kind for dtype, n elements, attached. */
 export function checkOut(fn: string, out: unknown, dtype: DType, n: number, arg = 'out'): AnyTypedArray {
-  const want = DTYPES[dtype].ctor.name;
+  const want = DTYPES[dtype].kind;
   const tag = tagOf(out);
   if (tag !== want)
     throw typeError(fn, arg, `must be a ${want} for dtype ${dtype}, got ${describe(out)}`);

@@ -4,12 +4,33 @@
 const assert = require('assert');
 const { execFileSync } = require('child_process');
 const { philoxBlock } = require('../dist/js/philox');
-const { wasmPhiloxBlock, philoxModuleBytes, fastPhiloxBlock } = require('../dist/js/philox_wasm');
+const { wasmPhilox, wasmPhiloxBlock, philoxModuleBytes, fastPhiloxBlock, fastKeyedBlock, keyedBlockTS } = require('../dist/js/philox_wasm');
+const { statelessKey, SCRAMBLE_KEY } = require('../dist/key_counter');
 
 describe('WebAssembly Philox block', function () {
   it('is a valid module and is used by default', function () {
     assert.ok(WebAssembly.validate(philoxModuleBytes()));
     assert.notStrictEqual(fastPhiloxBlock, philoxBlock);
+    assert.notStrictEqual(fastKeyedBlock, keyedBlockTS);
+  });
+
+  it('keyed (scramble + first block) equals two TypeScript blocks and the stateless scramble', function () {
+    const keyed = wasmPhilox().keyed;
+    const a = new Int32Array(8), b = new Int32Array(10), c = new Int32Array(4);
+    let s = 7;
+    const rnd = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s; };
+    for (let i = 0; i < 50000; i++) {
+      const w = [rnd(), rnd(), rnd(), rnd()];
+      if (i % 5 === 0) w[1] = w[3] = 0xffffffff; // negative int64 seeds
+      if (i % 9 === 0) w[0] = w[2] = 0;
+      keyedBlockTS(SCRAMBLE_KEY[0], SCRAMBLE_KEY[1], w[0], w[1], w[2], w[3], a, 0);
+      keyed(SCRAMBLE_KEY[0], SCRAMBLE_KEY[1], w[0], w[1], w[2], w[3], b, 2);
+      assert.deepStrictEqual(Array.from(b.subarray(2)), Array.from(a), `words ${w}`);
+      // words 0..3: the scramble; 4..7: the block of key (m0, m1), counter (0, 0, m2, m3)
+      assert.deepStrictEqual(Array.from(statelessKey(w[0], w[1], w[2], w[3])), Array.from(a.subarray(0, 4)));
+      philoxBlock(a[0], a[1], 0, 0, a[2], a[3], c, 0);
+      assert.deepStrictEqual(Array.from(c), Array.from(a.subarray(4)));
+    }
   });
 
   it('equals the TypeScript block bit for bit (Random123 KATs, carries, random words)', function () {
@@ -45,7 +66,7 @@ describe('WebAssembly Philox block', function () {
   it('falls back to the TypeScript block under node --jitless and TF_PHILOX_WASM=0', function () {
     this.timeout(30000);
     const probe = "const w=require('./dist/js/philox_wasm');const p=require('./dist/js/philox');" +
-      "process.stdout.write(String(w.fastPhiloxBlock===p.philoxBlock))";
+      "process.stdout.write(String(w.fastPhiloxBlock===p.philoxBlock&&w.fastKeyedBlock===w.keyedBlockTS))";
     const cwd = require('path').join(__dirname, '..');
     assert.strictEqual(execFileSync(process.execPath, ['--jitless', '-e', probe], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString(), 'true');
     assert.strictEqual(execFileSync(process.execPath, ['-e', probe], { cwd, env: { ...process.env, TF_PHILOX_WASM: '0' } }).toString(), 'true');

@@ -1,5 +1,7 @@
-// Philox4x32-10 as one WebAssembly function, assembled here at load time from
-// the instruction list below (no binary blob, no build step).
+// Philox4x32-10 as WebAssembly functions, assembled here at load time from
+// the instruction list below (no binary blob, no build step): block, and
+// keyed (the stateless seed scramble and the first block of the stream it
+// keys, in one call: a small stateless call crosses into wasm once).
 //
 // Why: TypeScript has no 32x32 -> 64-bit multiply, so lib/js/philox.ts builds
 // each high half from four 16-bit partial products (~52 ns a block on the CI
@@ -57,13 +59,13 @@ const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.fl
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
 const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
 
-/** The body of block(k0, k1, c0, c1, c2, c3): ten rounds, then the four words stored at address 0. */
-function blockBody(): number[] {
-  const get = (i: number): number[] => [LOCAL_GET, i];
-  const set = (i: number): number[] => [LOCAL_SET, i];
-  const i64c = (v: bigint): number[] => [I64_CONST, ...sleb(v)];
-  const i32c = (v: number): number[] => [I32_CONST, ...sleb(BigInt(v | 0))];
-  const code: number[] = [];
+const get = (i: number): number[] => [LOCAL_GET, i];
+const set = (i: number): number[] => [LOCAL_SET, i];
+const i64c = (v: bigint): number[] => [I64_CONST, ...sleb(v)];
+const i32c = (v: number): number[] => [I32_CONST, ...sleb(BigInt(v | 0))];
+
+/** Ten Philox rounds on the locals: (c0..c3) becomes the block of key (k0, k1); the key locals are bumped. */
+function rounds(code: number[]): void {
   for (let r = 0; r < 10; r++) {
     code.push(
       // p0 = c0 * 0xD2511F53, p1 = c2 * 0xCD9E8D57 (64-bit products of uint32 words)
@@ -78,40 +80,102 @@ function blockBody(): number[] {
     // the key bump (Weyl constants) between rounds
     if (r < 9) code.push(...get(K0), ...i32c(0x9e3779b9), I32_ADD, ...set(K0), ...get(K1), ...i32c(0xbb67ae85), I32_ADD, ...set(K1));
   }
-  // memory[0..16) = c0, c1, c2, c3 (little-endian i32, align 2^2, offset 4*i)
-  [C0, C1, C2, C3].forEach((w, i) => code.push(...i32c(0), ...get(w), I32_STORE, 2, 4 * i));
+}
+
+/** memory[at..at+16) = the four locals (little-endian i32, align 2^2, offset at + 4*i). */
+function store(code: number[], words: number[], at: number): void {
+  words.forEach((w, i) => code.push(...i32c(0), ...get(w), I32_STORE, 2, at + 4 * i));
+}
+
+/** A function body: two i64 locals after the six i32 parameters, then code. */
+function body(code: number[]): number[] {
   code.push(END);
   const locals = vec([[2, I64]]);
   return [...uleb(locals.length + code.length), ...locals, ...code];
 }
 
-/** The module: one memory page (exported "mem") and block (exported "block"). */
+/** block(k0, k1, c0, c1, c2, c3): the block, stored at memory[0..16). */
+function blockBody(): number[] {
+  const code: number[] = [];
+  rounds(code);
+  store(code, [C0, C1, C2, C3], 0);
+  return body(code);
+}
+
+/**
+ * keyed(k0, k1, c0, c1, c2, c3): m = the block of (k, c) at memory[0..16),
+ * then the block of key (m0, m1) and counter (0, 0, m2, m3) at
+ * memory[16..32): TF's stateless seed scramble and the first block of the
+ * stream it keys, in one call.
+ */
+function keyedBody(): number[] {
+  const code: number[] = [];
+  rounds(code);
+  store(code, [C0, C1, C2, C3], 0);
+  code.push(...get(C0), ...set(K0), ...get(C1), ...set(K1), ...i32c(0), ...set(C0), ...i32c(0), ...set(C1));
+  rounds(code);
+  store(code, [C0, C1, C2, C3], 16);
+  return body(code);
+}
+
+/** The module: one memory page (exported "mem"), block and keyed (functions 0 and 1, both of type 0). */
 export function philoxModuleBytes(): Uint8Array {
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
     ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), ...vec([])]])), // type 0: (6 x i32) -> ()
-    ...section(3, vec([uleb(0)])), // function 0 has type 0
+    ...section(3, vec([uleb(0), uleb(0)])), // functions 0 and 1 have type 0
     ...section(5, vec([[0x00, 1]])), // memory 0: min 1 page, no max
-    ...section(7, vec([[...name('block'), 0x00, 0], [...name('mem'), 0x02, 0]])), // exports
-    ...section(10, vec([blockBody()])), // code
+    ...section(7, vec([[...name('block'), 0x00, 0], [...name('keyed'), 0x00, 1], [...name('mem'), 0x02, 0]])), // exports
+    ...section(10, vec([blockBody(), keyedBody()])), // code
   ]);
 }
 
-/** The wasm block with philoxBlock's signature, or null where WebAssembly is unavailable. */
-export function wasmPhiloxBlock(): Block | null {
+/**
+ * keyed's contract: out[at..at+4) = the block of (k, c), and out[at+4..at+8)
+ * = the block of key (out[at], out[at+1]) and counter (0, 0, out[at+2], out[at+3]).
+ */
+export type KeyedBlock = (k0: number, k1: number, c0: number, c1: number, c2: number, c3: number, out: Int32Array, at: number) => void;
+
+/** The TypeScript keyed: two calls of philoxBlock. */
+export const keyedBlockTS: KeyedBlock = (k0, k1, c0, c1, c2, c3, out, at) => {
+  philoxBlock(k0, k1, c0, c1, c2, c3, out, at);
+  philoxBlock(out[at], out[at + 1], 0, 0, out[at + 2], out[at + 3], out, at + 4);
+};
+
+interface WasmPhilox { block: Block; keyed: KeyedBlock }
+
+/** The wasm functions with the TypeScript signatures, or null where WebAssembly is unavailable. */
+export function wasmPhilox(): WasmPhilox | null {
   if (typeof WebAssembly !== 'object' || WebAssembly === null) return null;
   try {
     const inst = new WebAssembly.Instance(new WebAssembly.Module(philoxModuleBytes()));
-    const block = inst.exports.block as (k0: number, k1: number, c0: number, c1: number, c2: number, c3: number) => void;
-    const words = new Int32Array((inst.exports.mem as { buffer: ArrayBuffer }).buffer, 0, 4);
-    return (k0, k1, c0, c1, c2, c3, out, at) => {
-      block(k0, k1, c0, c1, c2, c3);
-      out[at] = words[0]; out[at + 1] = words[1]; out[at + 2] = words[2]; out[at + 3] = words[3];
+    type Fn = (k0: number, k1: number, c0: number, c1: number, c2: number, c3: number) => void;
+    const block = inst.exports.block as Fn, keyed = inst.exports.keyed as Fn;
+    const words = new Int32Array((inst.exports.mem as { buffer: ArrayBuffer }).buffer, 0, 8);
+    return {
+      block: (k0, k1, c0, c1, c2, c3, out, at) => {
+        block(k0, k1, c0, c1, c2, c3);
+        out[at] = words[0]; out[at + 1] = words[1]; out[at + 2] = words[2]; out[at + 3] = words[3];
+      },
+      keyed: (k0, k1, c0, c1, c2, c3, out, at) => {
+        keyed(k0, k1, c0, c1, c2, c3);
+        for (let i = 0; i < 8; i++) out[at + i] = words[i];
+      },
     };
   } catch {
     return null;
   }
 }
 
+/** The wasm block alone (tests), or null. */
+export function wasmPhiloxBlock(): Block | null {
+  return wasmPhilox()?.block ?? null;
+}
+
+const wasm = process.env.TF_PHILOX_WASM !== '0' ? wasmPhilox() : null;
+
 /** Philox4x32-10 for tiny calls and seed scrambles: wasm where available, else TypeScript. */
-export const fastPhiloxBlock: Block = (process.env.TF_PHILOX_WASM !== '0' && wasmPhiloxBlock()) || philoxBlock;
+export const fastPhiloxBlock: Block = wasm ? wasm.block : philoxBlock;
+
+/** The stateless scramble and the stream's first block: wasm where available, else TypeScript. */
+export const fastKeyedBlock: KeyedBlock = wasm ? wasm.keyed : keyedBlockTS;
