@@ -340,6 +340,9 @@ Napi::Value Allocate(const Napi::CallbackInfo& info) {
 // block back in the pool).
 Napi::Value Dispose(const Napi::CallbackInfo& info) { return dispose_result(info, *instance(info.Env()).calls); }
 
+// poolStats() -> Float64Array [bytes on loan, bytes idle, loans].
+Napi::Value PoolStats(const Napi::CallbackInfo& info) { return pool_stats(info.Env(), *instance(info.Env()).calls); }
+
 // adviseHuge(arrayBuffer): huge pages for a large JS-allocated result before
 // it is first written (memory.h advise_huge). Anything else: no effect.
 Napi::Value AdviseHuge(const Napi::CallbackInfo& info) {
@@ -386,16 +389,18 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("allocate", Napi::Function::New(env, Allocate, "allocate"));
   exports.Set("dispose", Napi::Function::New(env, Dispose, "dispose"));
   exports.Set("adviseHuge", Napi::Function::New(env, AdviseHuge, "adviseHuge"));
+  exports.Set("poolStats", Napi::Function::New(env, PoolStats, "poolStats"));
   exports.Set("selectKernel", Napi::Function::New(env, SelectKernel, "selectKernel"));
   exports.Set("kernelName", Napi::Function::New(env, KernelName, "kernelName"));
   exports.Set("kernels", Napi::Function::New(env, Kernels, "kernels"));
   exports.Set("sourceHash", Napi::String::New(env, TFP_SOURCE_HASH));
   exports.Set("paramSlots", Napi::Number::New(env, double(kParamSlots)));
-  // lib/native.ts refuses a binary speaking another interface (v5: allocate
+  // lib/native.ts refuses a binary speaking another interface (v6: poolStats;
+  // results come back once collected, also in synchronous loops; v5: allocate
   // may return undefined, dispose, adviseHuge; v4: an ArrayBuffer-backed
   // target streams; v3: async targets, opAsync, copyOut, release; v2: async
   // entry points take a callback; v1 returned promises)
-  exports.Set("bindingVersion", Napi::Number::New(env, 5));
+  exports.Set("bindingVersion", Napi::Number::New(env, 6));
   return exports;
 }
 

@@ -22,10 +22,13 @@ constexpr size_t kPieceMin = size_t{256} << 10;
 
 // Idle blocks kept per environment between calls (scratch, results).
 constexpr size_t kPoolCap = size_t{512} << 20;
-// Blocks lent out as large fresh results and not yet back (memory.h Lent):
-// in a synchronous loop each is new memory that returns only at the next
-// event-loop turn, and first writes into new memory are slow.
-constexpr size_t kLendCap = size_t{256} << 20;
+// Blocks lent out as large fresh results and not yet back (memory.h Lent).
+// A synchronous loop gets a block back once V8 has collected its result
+// (ScratchPool::sweep), which happens a call or two after the loop drops it:
+// in steady state it reuses about two blocks. The cap bounds what is on loan
+// when collections lag (two results of 1e8 float32 fit); past it results
+// are allocated in JS.
+constexpr size_t kLendCap = size_t{1024} << 20;
 
 struct Held {  // a kHeld result given to JS, until released
   void* mem;
@@ -355,7 +358,7 @@ void run_async(Napi::Env env, const std::shared_ptr<AsyncCalls>& calls, std::uni
     if (target == Target::kFresh) {
       // past the pool's loan cap an ordinary mapping: async calls return to
       // the event loop, where its finalizer runs
-      if (run->bytes >= kPooledResultBytes) run->lent = calls->pool->lend(run->bytes);
+      if (run->bytes >= kPooledResultBytes) run->lent = calls->pool->lend(env, run->bytes);
       run->mem = run->lent ? run->lent->p : alloc_output(run->bytes);
     } else if (target != Target::kDirect) {
       run->mem = calls->pool->take(run->bytes, &run->size);
@@ -452,7 +455,7 @@ Napi::Value copy_out(const Napi::CallbackInfo& info, AsyncCalls& calls) {
 }
 
 Napi::Value allocate_result(Napi::Env env, AsyncCalls& calls, size_t bytes) {
-  Lent* l = bytes >= kPooledResultBytes ? calls.pool->lend(bytes) : nullptr;
+  Lent* l = bytes >= kPooledResultBytes ? calls.pool->lend(env, bytes) : nullptr;
   if (!l) return env.Undefined();
   napi_value v;
   if (try_adopt_lent(env, calls.pool, l, &v) != napi_ok) {
@@ -461,6 +464,12 @@ Napi::Value allocate_result(Napi::Env env, AsyncCalls& calls, size_t bytes) {
     return env.Undefined();
   }
   return Napi::Value(env, v);
+}
+
+Napi::Value pool_stats(Napi::Env env, AsyncCalls& calls) {
+  Napi::Float64Array a = Napi::Float64Array::New(env, 3);
+  calls.pool->stats(a.Data());
+  return a;
 }
 
 Napi::Value dispose_result(const Napi::CallbackInfo& info, AsyncCalls& calls) {

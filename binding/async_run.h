@@ -80,6 +80,8 @@ Napi::Value allocate_result(Napi::Env env, AsyncCalls& calls, size_t bytes);
 // dispose(buffer): if `buffer` is a result's ArrayBuffer lent by the pool,
 // detaches it and returns its block to the pool now -> true; else false
 // (nothing changes).
+// [bytes on loan, bytes idle, loans] of the environment's pool.
+Napi::Value pool_stats(Napi::Env env, AsyncCalls& calls);
 Napi::Value dispose_result(const Napi::CallbackInfo& info, AsyncCalls& calls);
 
 // copyOut(handle, out, from, to): copies elements [from, to) of a kHeld

@@ -57,8 +57,9 @@ struct LoanHint {
   Lent* lent;
 };
 
-void finalize_lent(napi_env, void*, void* hint) {
+void finalize_lent(napi_env env, void*, void* hint) {
   auto* h = static_cast<LoanHint*>(hint);
+  if (h->lent->weak) napi_delete_reference(env, h->lent->weak);
   h->pool->returned(h->lent);
   delete h;
 }
@@ -67,8 +68,14 @@ void finalize_lent(napi_env, void*, void* hint) {
 napi_status try_adopt_lent(napi_env env, const std::shared_ptr<ScratchPool>& pool, Lent* l, napi_value* result) {
   auto* hint = new LoanHint{pool, l};
   const napi_status st = napi_create_external_arraybuffer(env, l->p, l->bytes, finalize_lent, hint, result);
-  if (st != napi_ok) delete hint;
-  return st;
+  if (st != napi_ok) {
+    delete hint;
+    return st;
+  }
+  // without it the block comes back only by the finalizer or dispose()
+  napi_ref weak = nullptr;
+  if (napi_create_reference(env, *result, 0, &weak) == napi_ok) pool->set_weak(l, weak);
+  return napi_ok;
 }
 
 napi_status dispose_lent(napi_env env, ScratchPool& pool, napi_value buffer, bool* done) {
@@ -160,22 +167,80 @@ void ScratchPool::give(void* p, size_t size) {
   for (auto& d : drop) free_output(d.first, d.second);
 }
 
-Lent* ScratchPool::lend(size_t bytes) {
+size_t ScratchPool::sweep(napi_env env) {
+  std::vector<std::pair<void*, size_t>> back;
+  // Reading a live reference makes a handle, which would keep its buffer
+  // alive through a collection that starts before the caller returns (the
+  // one lend() invites, or the one making the new ArrayBuffer may start):
+  // the handles die with this scope.
+  napi_handle_scope scope = nullptr;
+  if (napi_open_handle_scope(env, &scope) != napi_ok) return 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto it = lent_.begin(); it != lent_.end();) {
+      Lent* l = it->second;
+      napi_value v = nullptr;
+      if (l->weak && !l->back && napi_get_reference_value(env, l->weak, &v) == napi_ok && v == nullptr) {
+        // collected: unreachable from JS, its finalizer still to come
+        l->back = true;
+        lent_bytes_ -= l->size;
+        back.emplace_back(l->p, l->size);
+        it = lent_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  napi_close_handle_scope(env, scope);
+  for (auto& b : back) give(b.first, b.second);
+  return back.size();
+}
+
+void ScratchPool::stats(double out[3]) {
+  std::lock_guard<std::mutex> lock(mu_);
+  out[0] = double(lent_bytes_);
+  out[1] = double(idle_bytes_);
+  out[2] = double(lent_.size());
+}
+
+void ScratchPool::set_weak(Lent* l, napi_ref weak) {
+  std::lock_guard<std::mutex> lock(mu_);
+  l->weak = weak;
+}
+
+bool ScratchPool::take_idle(size_t want, void** p, size_t* size) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = idle_.lower_bound(want);
+  if (it == idle_.end() || it->first - want > want / 2) return false;
+  *p = it->second;
+  *size = it->first;
+  idle_bytes_ -= it->first;
+  idle_.erase(it);
+  return true;
+}
+
+Lent* ScratchPool::lend(napi_env env, size_t bytes) {
   const size_t want = pool_size(bytes);
   void* p = nullptr;
   size_t size = 0;
-  {
+  // an idle block is memory already held (and faulted in): lending it adds
+  // nothing; the blocks of collected results are idle once swept
+  bool got = take_idle(want, &p, &size) || (sweep(env) > 0 && take_idle(want, &p, &size));
+  if (!got && !lent_.empty()) {
+    // New memory it would be: tell V8 now, not only when the ArrayBuffer is
+    // made. While a collection is under way, V8 then finishes it if it can
+    // (it never starts one for this alone), and results it finds unreachable
+    // come back here before anything is mapped. The ArrayBuffer accounts for
+    // the block itself, so the report is withdrawn right after.
+    int64_t total = 0;
+    napi_adjust_external_memory(env, static_cast<int64_t>(want), &total);
+    got = sweep(env) > 0 && take_idle(want, &p, &size);
+    napi_adjust_external_memory(env, -static_cast<int64_t>(want), &total);
+  }
+  if (!got) {
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = idle_.lower_bound(want);
-    if (it != idle_.end() && it->first - want <= want / 2) {
-      // an idle block is memory already held: lending it adds nothing
-      p = it->second;
-      size = it->first;
-      idle_bytes_ -= size;
-      idle_.erase(it);
-    } else if (lent_bytes_ > 0 && lent_bytes_ + want > lend_cap_) {
+    if (lent_bytes_ > 0 && lent_bytes_ + want > lend_cap_)
       return nullptr;  // (with nothing on loan, any size: one result is no pile)
-    }
   }
   if (!p) {
     p = alloc_output(want);

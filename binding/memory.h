@@ -22,16 +22,23 @@ void free_output(void* p, size_t bytes);
 napi_status try_adopt_output(napi_env env, void* p, size_t bytes, napi_value* result);
 
 // A pool block lent to JS as a result's ArrayBuffer, from lend() until it
-// comes back: when JS collects the buffer (returned(), from the N-API
-// finalizer) or earlier when lib/ disposes it (reclaim()). Node runs those
-// finalizers only from an event-loop turn, so a synchronous loop of large
-// fresh results gets nothing back until it yields: the pool stops lending
+// comes back: when V8 has collected the buffer (sweep(), seen through a weak
+// reference; or returned(), from the N-API finalizer) or earlier when lib/
+// disposes it (reclaim()). Node runs those finalizers only from an
+// event-loop turn, so in a synchronous loop of large fresh results only the
+// sweep brings blocks back; while collections lag, the pool stops lending
 // new blocks past a cap (lib/ then allocates in JS, where V8 frees on GC).
 struct Lent {
   void* p;
   size_t size;        // the pool block's size
   size_t bytes;       // the result's byte length
   bool back = false;  // reclaimed early: the finalizer only frees this record
+  // A weak reference to the ArrayBuffer (from try_adopt_lent until the
+  // finalizer deletes it). V8 empties it in the collection that finds the
+  // buffer unreachable, before Node runs the finalizer from a later turn:
+  // from then on no JS can reach the block, so lend() may take it back
+  // (sweep) even inside a synchronous loop.
+  napi_ref weak = nullptr;
 };
 
 // Blocks reused across the calls of one environment: async scratch, and
@@ -55,10 +62,12 @@ class ScratchPool {
   void give(void* p, size_t size);
   void close();
 
-  // A block for a result of `bytes` bytes: an idle one if one fits, else a
-  // new one if nothing is on loan or the blocks on loan stay within
-  // `lend_cap`; nullptr past it. Throws std::bad_alloc.
-  Lent* lend(size_t bytes);
+  // A block for a result of `bytes` bytes: an idle one if one fits (after
+  // taking back the blocks of results JS has collected, see Lent::weak), else
+  // a new one if nothing is on loan or the blocks on loan stay within
+  // `lend_cap`; nullptr past it. From the JS thread of `env`. Throws
+  // std::bad_alloc.
+  Lent* lend(napi_env env, size_t bytes);
   // The loan ends: the block goes back to the pool and the record is freed.
   // For a block never handed to JS, and from the ArrayBuffer's finalizer
   // (then a reclaimed block is already back: only the record is freed).
@@ -69,10 +78,20 @@ class ScratchPool {
   // goes back to the pool; `l` itself may be gone by then: its finalizer
   // frees it) or, if the detach failed, unreclaim(l). Otherwise nullptr.
   Lent* reclaim(void* p, size_t bytes);
+  // Bytes on loan, bytes idle, and the number of loans (tests, the bench).
+  void stats(double out[3]);
+  // try_adopt_lent: the weak reference to the loan's ArrayBuffer.
+  void set_weak(Lent* l, napi_ref weak);
   void unreclaim(Lent* l);
   void reclaimed(void* p, size_t size);
 
  private:
+  // Blocks on loan whose ArrayBuffer V8 has collected go back to the pool
+  // (their records stay for the finalizers); returns how many.
+  size_t sweep(napi_env env);
+  // The smallest idle block of `want` bytes up to 1.5x, if any.
+  bool take_idle(size_t want, void** p, size_t* size);
+
   std::mutex mu_;
   std::multimap<size_t, void*> idle_;  // size -> block
   size_t idle_bytes_ = 0;

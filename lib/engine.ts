@@ -104,12 +104,13 @@ function setParams(s: FillSpec): void {
 
 // Outputs at least this large are lent by the addon's pool: memory already
 // faulted in (huge pages where the kernel gives them), since writing
-// never-touched 4 KiB pages costs more than the sampling itself. Node gives
-// a collected result's memory back only from an event-loop turn, so a
-// synchronous loop of large results would pile up garbage: past a cap on
-// what is out on loan the pool declines and the result is allocated here,
-// where V8 frees it on GC; the addon advises huge pages for it. dispose()
-// gives a lent result back at once.
+// never-touched 4 KiB pages costs more than the sampling itself. A result's
+// block goes back to the pool once V8 has collected it (the addon checks a
+// weak reference when it next lends, so this works inside a synchronous
+// loop too). While collections lag, past a cap on what is out on loan the
+// pool declines and the result is allocated here, where V8 frees it on GC;
+// the addon advises huge pages for it. dispose() gives a lent result back
+// at once.
 const NATIVE_ALLOC_BYTES = 1 << 22;
 
 /** A fresh output of n elements. */

@@ -40,6 +40,8 @@ export interface Addon {
   dispose(buffer: ArrayBuffer): boolean;
   /** Huge pages for a large JS-allocated result, before it is first written (advice only). */
   adviseHuge(buffer: ArrayBuffer): void;
+  /** [bytes on loan, bytes idle, loans] of this thread's result pool (tests, bench). */
+  poolStats(): Float64Array;
   selectKernel(name: string): boolean;
   kernelName(): string;
   kernels(): string[];
@@ -49,7 +51,7 @@ export interface Addon {
   bindingVersion?: number;
 }
 
-const BINDING_VERSION = 5;
+const BINDING_VERSION = 6;
 
 const root = path.join(__dirname, '..');
 

@@ -722,7 +722,7 @@ describe('a stale native binary', function () {
   it('is refused with a clear error when the native backend is required', function () {
     const r = run({ TF_PHILOX_BACKEND: 'native' });
     assert.notStrictEqual(r.status, 0);
-    assert.match(r.stderr, /binding interface v1, this lib\/ needs v5/);
+    assert.match(r.stderr, /binding interface v1, this lib\/ needs v6/);
   });
   it('is passed over for the TypeScript backend otherwise', function () {
     const r = run({ TF_PHILOX_BACKEND: '' });

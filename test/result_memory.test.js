@@ -1,7 +1,9 @@
 'use strict';
-// Memory of large fresh results: bounded in synchronous loops (the pool
-// lends new blocks only up to a cap; Node returns collected ones only at an
-// event-loop turn), and dispose(), which gives a result's memory back at once.
+// Memory of large fresh results: bounded and reused in synchronous loops
+// (the pool takes back the blocks of results V8 has collected, seen through
+// weak references, and lends new blocks only up to a cap; Node would return
+// them only at an event-loop turn), and dispose(), which gives a result's
+// memory back at once.
 const assert = require('assert');
 const path = require('path');
 const { spawnSync } = require('child_process');
@@ -26,6 +28,16 @@ describe('result memory', function () {
     // 2 GB were produced with no event-loop turn; before the loan cap the
     // process held all of it
     assert.ok(res.rssMiB < 1024, `RSS ${res.rssMiB} MiB`);
+  });
+
+  it('a synchronous loop reuses the blocks of results V8 has collected (no finalizer needed), values exact', function () {
+    const res = run([helper('sync_reuse.js')]);
+    assert.strictEqual(res.bad, 0);
+    if (!native) return assert.strictEqual(res.maxLoans, 0);
+    // 30 results of 80 MB: without taking collected blocks back, the loans
+    // pile up to the 1 GiB cap (13 of them) before JS allocates the rest
+    assert.ok(res.maxLoans >= 1 && res.maxLoans <= 4, `at most ${res.maxLoans} loans`);
+    assert.ok(res.maxOnLoanMiB <= 4 * 78, `${res.maxOnLoanMiB} MiB on loan`);
   });
 
   it('disposed results go back to the pool; their later finalizers never free a block in use', function () {

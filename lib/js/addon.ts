@@ -399,6 +399,7 @@ export function createJsAddon(): Addon {
     },
     dispose: (): boolean => false,
     adviseHuge: (): void => undefined,
+    poolStats: (): Float64Array => new Float64Array(3),
 
     selectKernel(name: string): boolean {
       if (typeof name !== 'string') throw new TypeError('kernel: expected a string');

@@ -1,7 +1,8 @@
 'use strict';
 // A synchronous loop of large fresh results never lets Node run the
-// finalizers that return their memory, so the addon's pool lends new blocks
-// only up to a cap and the rest are allocated in JS (freed by V8's GC).
+// finalizers that return their memory: the addon's pool takes back blocks
+// whose results V8 has collected, and lends new blocks only up to a cap
+// (the rest are allocated in JS, freed by V8's GC).
 // Checks that memory stays bounded and every value is what the same call
 // writes into a caller's buffer. Prints one JSON line.
 const t = require('../..');
