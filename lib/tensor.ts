@@ -77,8 +77,8 @@ export class Tensor<D extends DType = DType> {
 
   /**
    * Gives a large result's memory back to tf-philox at once, for the next
-   * result to reuse, instead of when the garbage collector finds it (and
-   * Node's next event-loop turn frees it). Only results of 4 MiB or more
+   * result to reuse, instead of once the garbage collector has collected
+   * it (a call or two later in a loop). Only results of 4 MiB or more
    * that tf-philox allocated itself are affected: their buffer is detached
    * (every view of it then has length 0) and this Tensor is unusable; the
    * return value is true. Any other Tensor (small, or over a caller's `out`)
