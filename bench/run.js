@@ -83,6 +83,13 @@ async function main() {
     kernel: tfp.kernel, backend: tfp.backend, date: new Date().toISOString().slice(0, 10),
   };
   console.log(`tf-philox ${results.machine.tfPhilox} (${tfp.backend}, ${tfp.kernel}) on ${results.machine.cpu}, ${results.machine.cores} cores, Node ${process.version}`);
+  // small calls first (ns per call, each candidate in a process of its own,
+  // bench/small_calls.js): after the large rows the machine is still busy
+  // giving back their memory
+  const small = smallCalls(ROUNDS);
+  results.smallCallsNs = small;
+  console.log('small calls (ns per call, median; each in a process of its own):');
+  for (const [k, v] of Object.entries(small)) console.log(`  ${k.padEnd(30)} ${v.toFixed(0).padStart(8)} ns`);
   for (const n of SIZES) {
     const f32 = new Float32Array(n), f32b = new Float32Array(n);
     const sab = new Float32Array(new SharedArrayBuffer(4 * n));
@@ -132,11 +139,6 @@ async function main() {
       `fresh vs new+fill ${ratio('tfp uniform f32 fresh', 'new Float32Array + fill')}, ` +
       `fresh+dispose ${ratio('tfp uniform f32 fresh+dispose', 'new Float32Array + fill')}`);
   }
-  // small calls: ns per call, each candidate in a process of its own (bench/small_calls.js)
-  const small = smallCalls(ROUNDS);
-  results.smallCallsNs = small;
-  console.log('\nsmall calls (ns per call, median; each in a process of its own):');
-  for (const [k, v] of Object.entries(small)) console.log(`  ${k.padEnd(30)} ${v.toFixed(0).padStart(8)} ns`);
   const out = path.join(__dirname, 'results.json');
   fs.writeFileSync(out, JSON.stringify(results, null, 1) + '\n');
   fs.writeFileSync(path.join(__dirname, 'chart.svg'), chart(results));

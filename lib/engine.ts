@@ -148,6 +148,20 @@ const MIN_PER_PART: Record<number, number> = {
 
 let maxParts = Math.min(POOL, CORES);
 
+// Async fills of at most this many values (about 20 µs of work or less,
+// measured on the development VM; 64-bit dtypes and float64 normals cost
+// more a value) are computed at call time: a threadpool round trip (a
+// worker woken, the loop woken back) costs 50–100 µs on a small VM, more
+// than the fill, and the event loop is held no longer than by the sync call.
+// Same values either way; TF_PHILOX_ASYNC_INLINE=0 sends every async fill
+// to the threadpool. [narrow dtypes, 64-bit dtypes] by dist.
+const INLINE_MAX: Record<number, readonly [number, number]> = {
+  [Dist.Bits]: [1 << 14, 1 << 13], [Dist.Uniform]: [1 << 14, 1 << 13], [Dist.Int]: [1 << 13, 1 << 12],
+  [Dist.Normal]: [1 << 12, 1 << 10], [Dist.TruncNormal]: [1 << 10, 1 << 9],
+};
+const inlineMax = (spec: FillSpec): number => INLINE_MAX[spec.dist][DTYPES[spec.dtype].bytes === 8 ? 1 : 0];
+export const inlineEnabled = process.env.TF_PHILOX_ASYNC_INLINE !== '0';
+
 /** Caps the threadpool parts of one async call (benchmarks; 1 = single thread). */
 export function setMaxParts(n: number): void {
   maxParts = Math.max(1, Math.floor(n));
@@ -188,6 +202,15 @@ function targetFor(out: AnyTypedArray | null, post: unknown, stream: boolean): A
  * the caller's, reserved at call time); the result arrives in `out` or a fresh array.
  */
 export function fillAsync(spec: FillSpec, n: number, out: AnyTypedArray | null): Promise<AnyTypedArray> {
+  if (inlineEnabled && n <= inlineMax(spec) && !(out && copies.has(bufferOf(out)))) {
+    // less work than a threadpool round trip: computed now, in call order
+    // (no earlier call into out's buffer is pending), settled as a promise
+    try {
+      return Promise.resolve(fillSync(spec, out ?? freshOutput(spec.dtype, n)));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
   let computed: Promise<Result>;
   let target: AsyncTarget;
   try {

@@ -145,9 +145,10 @@ describe('concurrency', function () {
     });
 
     it('a fixed-length view whose resizable buffer shrank -> rejects, nothing written', async function () {
-      const buf = new ArrayBuffer(1 << 12, { maxByteLength: 1 << 12 });
-      const out = canaryF32(buf, 512);
-      const p = t.uniformAsync([512], { out, seed: 2 });
+      // (above the size computed at call time: this one runs on the threadpool)
+      const buf = new ArrayBuffer(1 << 19, { maxByteLength: 1 << 19 });
+      const out = canaryF32(buf, 1 << 17);
+      const p = t.uniformAsync([1 << 17], { out, seed: 2 });
       buf.resize(1 << 10);
       assert.strictEqual(out.length, 0);
       await assert.rejects(p, TypeError);
@@ -155,10 +156,10 @@ describe('concurrency', function () {
     });
 
     it('a view whose buffer grew (length-tracking) is rejected too: its length changed', async function () {
-      const buf = new ArrayBuffer(1 << 12, { maxByteLength: 1 << 13 });
+      const buf = new ArrayBuffer(1 << 19, { maxByteLength: 1 << 20 });
       const out = new Float32Array(buf);
-      const p = t.uniformAsync([1024], { out, seed: 2 });
-      buf.resize(1 << 13);
+      const p = t.uniformAsync([1 << 17], { out, seed: 2 });
+      buf.resize(1 << 20);
       await assert.rejects(p, (e) => e.constructor === TypeError && /resized/.test(e.message));
     });
   });
@@ -214,11 +215,12 @@ describe('concurrency', function () {
       assert.ok(bytes(out.subarray((3 * N) / 4)).equals(bytes(whole.subarray((3 * N) / 4))));
     });
     it('a failed earlier call does not block the later one', async function () {
-      const buf = new ArrayBuffer(8192, { maxByteLength: 8192 });
-      const p1 = t.uniformAsync([2048], { out: new Float32Array(buf), seed: 1 }); // length-tracking
+      const buf = new ArrayBuffer(1 << 19, { maxByteLength: 1 << 19 });
+      const p1 = t.uniformAsync([1 << 17], { out: new Float32Array(buf), seed: 1 }); // length-tracking
       const later = new Float32Array(buf, 0, 512);
+      // small, but after a pending call into its buffer: queued behind it
       const p2 = t.philox.fillAsync(later, { key: [0, 0], counter: [0, 0, 0, 0], dist: 'normal' });
-      buf.resize(4096); // p1's view shrinks to 1024 elements, p2's stays whole
+      buf.resize(1 << 18); // p1's view shrinks to 2^16 elements, p2's stays whole
       await assert.rejects(p1, TypeError);
       const r2 = await p2;
       assert.strictEqual(r2, later);
@@ -257,11 +259,11 @@ describe('concurrency', function () {
       assert.ok(bytes(out).equals(bytes(want)));
     });
     it('a length-tracking view of a growable shared buffer that grew -> rejects with a TypeError', async function () {
-      const sab = new SharedArrayBuffer(4096, { maxByteLength: 8192 });
+      const sab = new SharedArrayBuffer(1 << 19, { maxByteLength: 1 << 20 });
       if (!sab.growable) this.skip();
       const out = new Float32Array(sab);
-      const p = t.uniformAsync([1024], { out, seed: 2 });
-      sab.grow(8192);
+      const p = t.uniformAsync([1 << 17], { out, seed: 2 });
+      sab.grow(1 << 20);
       await assert.rejects(p, (e) => e.constructor === TypeError && /resized/.test(e.message));
     });
   });
