@@ -402,33 +402,77 @@ void trunc_group_f64(const FillSpec& s, size_t g, double v[2]) {
   }
 }
 
-void fill_trunc(const FillSpec& s, const Params& q, char* dst, size_t ga, size_t gb) {
-  for (size_t g = ga; g < gb; ++g) {
-    if (s.dtype == kF64) {
-      double v[2];
-      trunc_group_f64(s, g, v);
-      for (int i = 0; i < 2; ++i) store<double>(dst + 8 * i, affine_any<double>(v[i], q));
-      dst += 16;
-      continue;
-    }
-    float v[4];
-    trunc_group_f32(s, g, v);
-    for (int i = 0; i < 4; ++i) {
-      switch (s.dtype) {
-        case kF32: store<float>(dst + 4 * i, affine_any<float>(v[i], q)); break;
-        case kF16: store<uint16_t>(dst + 2 * i, affine16_any<Half>(v[i], q)); break;
-        case kBF16: store<uint16_t>(dst + 2 * i, affine16_any<BFloat>(v[i], q)); break;
-        default: break;
+// Float dtypes: a group keeps the first 4 of its normals with |x| < 2, and
+// the first two blocks give 8 normals, enough unless 5 or more of them are
+// rejected (p ~ 1e-5). So the kernel computes those 8 for a batch of groups
+// (normal_f32_strided), and only the rare group that needs more reads on
+// through trunc_group_f32. Same words, same Box-Muller: the same values.
+void fill_trunc_f32(const FillSpec& s, const KernelTable& k, const Params& q, char* dst, size_t ga, size_t gb) {
+  constexpr size_t kBatch = 64;
+  alignas(64) float nv[8 * kBatch];
+  // kept values, 4 a group; the compaction below may write up to 4 past a
+  // group's slots (into the next group's, rewritten after)
+  alignas(64) float kv[4 * kBatch + 4];
+  const size_t es = element_size(s.dtype);
+  for (size_t g = ga; g < gb;) {
+    uint32_t c[4] = {s.counter[0], s.counter[1], s.counter[2], s.counter[3]};
+    counter_skip(c, uint64_t(g) * 256);
+    // groups of one call share c1..c3: their last block's c0 must not wrap
+    const uint64_t room = c[0] == 0xFFFFFFFFu ? 0 : (uint64_t{0xFFFFFFFEu} - c[0]) / 256 + 1;
+    size_t m = gb - g < kBatch ? gb - g : kBatch;
+    if (room < m) m = size_t(room);
+    if (m == 0) {  // its two blocks straddle a c0 wrap
+      m = 1;
+      trunc_group_f32(s, g, kv);
+    } else {
+      k.normal_f32_strided(s.key, c, m, nv);
+      for (size_t j = 0; j < m; ++j) {
+        const float* x = nv + 8 * j;
+        float* v = kv + 4 * j;
+        unsigned ok = 0;
+        for (int i = 0; i < 8; ++i) ok |= (std::fabs(x[i]) < 2.0f ? 1u : 0u) << i;
+        if ((ok & 0xF) == 0xF) {  // the first block's 4 are all kept (~83% of groups)
+          std::memcpy(v, x, 16);
+          continue;
+        }
+        int kept = 0;
+        for (int i = 0; i < 8; ++i) {  // the first kept ones end up in v[0..kept)
+          v[kept < 4 ? kept : 4] = x[i];
+          kept += int((ok >> i) & 1);
+        }
+        if (kept < 4) trunc_group_f32(s, g + j, v);
       }
     }
-    dst += 4 * element_size(s.dtype);
+    if (s.dtype == kF32) {
+      std::memcpy(dst, kv, 16 * m);
+      affine_inplace<float>(dst, 4 * m, q);
+    } else if (s.dtype == kF16) {
+      round16<Half>(kv, dst, 4 * m, q);
+    } else {
+      round16<BFloat>(kv, dst, 4 * m, q);
+    }
+    dst += 4 * es * m;
+    g += m;
+  }
+}
+
+void fill_trunc(const FillSpec& s, const KernelTable& k, const Params& q, char* dst, size_t ga, size_t gb) {
+  if (s.dtype != kF64) {
+    fill_trunc_f32(s, k, q, dst, ga, gb);
+    return;
+  }
+  for (size_t g = ga; g < gb; ++g) {
+    double v[2];
+    trunc_group_f64(s, g, v);
+    for (int i = 0; i < 2; ++i) store<double>(dst + 8 * i, affine_any<double>(v[i], q));
+    dst += 16;
   }
 }
 
 void fill_range(const FillSpec& s, const KernelTable& k, const Params& q, char* dst, size_t ga,
                 size_t gb) {
   if (s.dist == kDistTruncNormal)
-    fill_trunc(s, q, dst, ga, gb);
+    fill_trunc(s, k, q, dst, ga, gb);
   else
     fill_fixed(s, k, q, dst, ga, gb);
 }

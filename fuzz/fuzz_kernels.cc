@@ -16,15 +16,17 @@ namespace {
 using fuzz::Buffer;
 using fuzz::FuzzInput;
 
-enum Entry { kBits32, kUniF32, kUniF64, kUniF16, kUniBF16, kInt32, kInt64, kNormalF32, kEntries };
+enum Entry { kBits32, kUniF32, kUniF64, kUniF16, kUniBF16, kInt32, kInt64, kNormalF32, kNormalF32Strided, kEntries };
 
 const char* const kEntryNames[] = {"bits32", "uniform_f32", "uniform_f64", "uniform_f16",
-                                   "uniform_bf16", "int32", "int64", "normal_f32"};
+                                   "uniform_bf16", "int32", "int64", "normal_f32",
+                                   "normal_f32_strided"};
 
-size_t bytes_per_block(int e) {
+size_t bytes_per_block(int e) {  // normal_f32_strided: per group of 2 blocks
   switch (e) {
     case kUniF16:
     case kUniBF16: return 8;
+    case kNormalF32Strided: return 32;
     default: return 16;
   }
 }
@@ -52,6 +54,9 @@ void run(const tfp::KernelTable& k, const Call& c, void* out) {
       k.int64(c.key, c.ctr, c.nblocks, c.lo64, c.range64, static_cast<uint64_t*>(out));
       break;
     case kNormalF32: k.normal_f32(c.key, c.ctr, c.nblocks, static_cast<float*>(out)); break;
+    case kNormalF32Strided:
+      k.normal_f32_strided(c.key, c.ctr, c.nblocks, static_cast<float*>(out));
+      break;
   }
 }
 
@@ -67,7 +72,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Mostly short calls (the SIMD tails), sometimes up to a few thousand blocks.
   const uint16_t len = in.u16();
   c.nblocks = (len & 0x8000) ? (len & 0x0FFF) : (len & 0x3F);
-  const uint64_t room = (uint64_t{1} << 32) - c.ctr[0];  // the kernel contract
+  // the kernel contract: ctr[0] + nblocks <= 2^32; strided (nblocks = groups):
+  // ctr[0] + 256 (groups - 1) + 1 < 2^32
+  const uint64_t room = c.entry == kNormalF32Strided
+                            ? (c.ctr[0] == 0xFFFFFFFFu ? 0 : (uint64_t{0xFFFFFFFEu} - c.ctr[0]) / 256 + 1)
+                            : (uint64_t{1} << 32) - c.ctr[0];
   if (c.nblocks > room) c.nblocks = size_t(room);
   c.lo32 = fuzz::pick_lo32(in);
   c.range32 = fuzz::pick_range32(in);

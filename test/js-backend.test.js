@@ -255,6 +255,35 @@ describe('js backend: bit-identical to the native addon', function () {
     });
   }
 
+  it('fill truncatedNormal: groups straddling c0 wraps, and groups that read past their first two blocks', function () {
+    // Native float groups take the first two blocks of 8 groups at a time from
+    // a strided kernel that must not wrap c0 within a call, and fall back to
+    // the group-by-group reader when 5 of those 8 normals are rejected (about
+    // 1 group in 10^5: 1.5·10^6 groups below give ~17 such).
+    this.timeout(120000);
+    const W = 0xffffffff;
+    for (const c0 of [W, W - 1, W - 255, W - 256, W - 257, W - 256 * 7 - 1, W - 256 * 40, 0]) {
+      for (const dt of [0, 1, 2]) {
+        const p = new Float64Array(17);
+        p[0] = 3; p[1] = dt; p[2] = 7; p[3] = 9;
+        p[4] = c0; p[5] = c0 === 0 ? 0 : W; p[6] = 5; p[7] = 0;
+        const n = 4 * 300;
+        setBoth(p);
+        const on = ES[dt] === 2 ? new Uint16Array(n) : new Uint32Array(n), oj = on.slice();
+        native.fill(on);
+        js.fill(oj);
+        sameBytes(on, oj, ES[dt], `c0=${c0} dtype ${dt}`);
+      }
+    }
+    const p = new Float64Array(17);
+    p[0] = 3; p[1] = 2; p[2] = 1234; p[3] = 5678; p[4] = 11;
+    setBoth(p);
+    const on = new Uint32Array(6e6), oj = new Uint32Array(6e6);
+    native.fill(on);
+    js.fill(oj);
+    sameBytes(on, oj, 4, 'float32, 1.5e6 groups');
+  });
+
   it('fill: the affine step with NaN / inf / huge parameters, NaN signs included', function () {
     const specials = [NaN, Infinity, -Infinity, 0, -0, 1.5, -2, 1e38, 70000, 3e38, 1e-40];
     for (const dist of [1, 2, 3]) for (const dt of [0, 1, 2, 3]) for (const aff of [1, 2]) {

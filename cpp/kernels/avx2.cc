@@ -36,13 +36,12 @@ inline __m256i xor3(__m256i a, __m256i b, __m256i c) {
   return _mm256_xor_si256(_mm256_xor_si256(a, b), c);
 }
 
-// Philox4x32-10 on N groups: group g covers counters ctr + first + 8g + (0..7).
+// Philox4x32-10 on N groups of 8 blocks: lane l of group g has counter
+// (lane_c0[g] lane l, ctr[1], ctr[2], ctr[3]).
 template <int N>
-inline void philox(const uint32_t key[2], const uint32_t ctr[4], size_t first, State s[N]) {
+inline void philox_lanes(const uint32_t key[2], const uint32_t ctr[4], const __m256i lane_c0[N], State s[N]) {
   const __m256i m0 = _mm256_set1_epi32(int(kPhiloxM0));
   const __m256i m1 = _mm256_set1_epi32(int(kPhiloxM1));
-  const __m256i base = _mm256_add_epi32(_mm256_set1_epi32(int(ctr[0] + uint32_t(first))),
-                                        lane_offsets());
   uint32_t k0 = key[0], k1 = key[1];
 
   // Round 0: only c0 differs between lanes.
@@ -53,9 +52,8 @@ inline void philox(const uint32_t key[2], const uint32_t ctr[4], size_t first, S
   {
     const __m256i x = _mm256_set1_epi32(int(ctr[3] ^ k1));
     for (int g = 0; g < N; ++g) {
-      const __m256i c0 = _mm256_add_epi32(base, _mm256_set1_epi32(8 * g));
       __m256i hi, lo;
-      mulhilo(c0, m0, &hi, &lo);
+      mulhilo(lane_c0[g], m0, &hi, &lo);
       c2[g] = _mm256_xor_si256(hi, x);
       c3[g] = lo;
     }
@@ -121,6 +119,16 @@ inline void pairs64(__m256i a, __m256i b, __m256i c, __m256i d, __m256i q[4]) {
   q[1] = _mm256_unpackhi_epi64(lo01, lo23);
   q[2] = _mm256_unpacklo_epi64(hi01, hi23);
   q[3] = _mm256_unpackhi_epi64(hi01, hi23);
+}
+
+// Philox4x32-10 on N groups: group g covers counters ctr + first + 8g + (0..7).
+template <int N>
+inline void philox(const uint32_t key[2], const uint32_t ctr[4], size_t first, State s[N]) {
+  const __m256i base = _mm256_add_epi32(_mm256_set1_epi32(int(ctr[0] + uint32_t(first))),
+                                        lane_offsets());
+  __m256i c0[N];
+  for (int g = 0; g < N; ++g) c0[g] = _mm256_add_epi32(base, _mm256_set1_epi32(8 * g));
+  philox_lanes<N>(key, ctr, c0, s);
 }
 
 template <int N, class Emit>
@@ -338,20 +346,59 @@ void int64(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint64_
   });
 }
 
+// 8 blocks' normals in counter order (store_transposed): 128 bytes.
+inline void emit_normals(const State& s, char* dst) {
+  __m256 a, b, c, d;
+  box_muller_f32_avx2(s.c0, s.c1, &a, &b);
+  box_muller_f32_avx2(s.c2, s.c3, &c, &d);
+  store_transposed(dst, _mm256_castps_si256(a), _mm256_castps_si256(b),
+                   _mm256_castps_si256(c), _mm256_castps_si256(d));
+}
+
 void normal_f32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, float* out) {
-  run<4>(key, ctr, nblocks, out, 16, [](const State& s, char* dst) {
-    __m256 a, b, c, d;
-    box_muller_f32_avx2(s.c0, s.c1, &a, &b);
-    box_muller_f32_avx2(s.c2, s.c3, &c, &d);
-    store_transposed(dst, _mm256_castps_si256(a), _mm256_castps_si256(b),
-                     _mm256_castps_si256(c), _mm256_castps_si256(d));
-  });
+  run<4>(key, ctr, nblocks, out, 16, emit_normals);
+}
+
+// 4 groups of 2 blocks per register set: the block that store_transposed
+// writes k-th (k = lane_offsets() of its lane) is block k & 1 of group k >> 1,
+// counter c0 + 256 (k >> 1) + (k & 1), so each group's 8 floats land together.
+void normal_f32_strided(const uint32_t key[2], const uint32_t ctr[4], size_t ngroups, float* out) {
+  const __m256i k = lane_offsets();
+  const __m256i lanes = _mm256_add_epi32(_mm256_slli_epi32(_mm256_srli_epi32(k, 1), 8),
+                                         _mm256_and_si256(k, _mm256_set1_epi32(1)));
+  const auto c0_at = [&](size_t j) {  // lanes of groups j .. j + 3
+    return _mm256_add_epi32(_mm256_set1_epi32(int(ctr[0] + uint32_t(256 * j))), lanes);
+  };
+  char* dst = reinterpret_cast<char*>(out);
+  constexpr int N = 4;
+  size_t j = 0;
+  for (; j + 4 * N <= ngroups; j += 4 * N) {
+    __m256i c0[N];
+    State s[N];
+    for (int g = 0; g < N; ++g) c0[g] = c0_at(j + 4 * g);
+    philox_lanes<N>(key, ctr, c0, s);
+    for (int g = 0; g < N; ++g) emit_normals(s[g], dst + (j + 4 * g) * 32);
+  }
+  for (; j < ngroups; j += 4) {
+    // lanes past ngroups compute counters nobody reads (they may wrap c0)
+    const __m256i c0[1] = {c0_at(j)};
+    State s[1];
+    philox_lanes<1>(key, ctr, c0, s);
+    if (j + 4 <= ngroups) {
+      emit_normals(s[0], dst + j * 32);
+    } else {
+      alignas(32) char tmp[128];
+      emit_normals(s[0], tmp);
+      std::memcpy(dst + j * 32, tmp, (ngroups - j) * 32);
+    }
+  }
 }
 
 }  // namespace
 
 const KernelTable kAvx2Kernel = {
     "avx2", bits32, uniform_f32, uniform_f64, uniform_f16, uniform_bf16, int32, int64, normal_f32,
+    normal_f32_strided,
 };
 
 }  // namespace tfp

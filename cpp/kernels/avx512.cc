@@ -53,13 +53,12 @@ inline void mulhilo(__m512i x, __m512i m, __m512i* hi, __m512i* lo) {
   *lo = _mm512_mask_shuffle_epi32(e, 0xAAAA, o, _MM_PERM_CDAB);
 }
 
-// Philox4x32-10 on N groups: group g covers counters ctr + first + 16g + (0..15).
+// Philox4x32-10 on N groups of 16 blocks: lane l of group g has counter
+// (c0[g] lane l, ctr[1], ctr[2], ctr[3]).
 template <int N>
-inline void philox(const uint32_t key[2], const uint32_t ctr[4], size_t first, State s[N]) {
+inline void philox_lanes(const uint32_t key[2], const uint32_t ctr[4], const __m512i lane_c0[N], State s[N]) {
   const __m512i m0 = _mm512_set1_epi32(int(kPhiloxM0));
   const __m512i m1 = _mm512_set1_epi32(int(kPhiloxM1));
-  const __m512i base = _mm512_add_epi32(_mm512_set1_epi32(int(ctr[0] + uint32_t(first))),
-                                        lane_offsets());
   uint32_t k0 = key[0], k1 = key[1];
 
   // Round 0: only c0 differs between lanes; M1*c2 is one scalar product.
@@ -70,9 +69,8 @@ inline void philox(const uint32_t key[2], const uint32_t ctr[4], size_t first, S
   {
     const __m512i x = _mm512_set1_epi32(int(ctr[3] ^ k1));
     for (int g = 0; g < N; ++g) {
-      const __m512i c0 = _mm512_add_epi32(base, _mm512_set1_epi32(16 * g));
       __m512i hi, lo;
-      mulhilo(c0, m0, &hi, &lo);
+      mulhilo(lane_c0[g], m0, &hi, &lo);
       c2[g] = _mm512_xor_si512(hi, x);
       c3[g] = lo;
     }
@@ -113,6 +111,16 @@ inline void philox(const uint32_t key[2], const uint32_t ctr[4], size_t first, S
     k0 += kPhiloxW0;
     k1 += kPhiloxW1;
   }
+}
+
+// Philox4x32-10 on N groups: group g covers counters ctr + first + 16g + (0..15).
+template <int N>
+inline void philox(const uint32_t key[2], const uint32_t ctr[4], size_t first, State s[N]) {
+  const __m512i base = _mm512_add_epi32(_mm512_set1_epi32(int(ctr[0] + uint32_t(first))),
+                                        lane_offsets());
+  __m512i c0[N];
+  for (int g = 0; g < N; ++g) c0[g] = _mm512_add_epi32(base, _mm512_set1_epi32(16 * g));
+  philox_lanes<N>(key, ctr, c0, s);
 }
 
 // Registers a..d hold word k of the 16 blocks (lane order as above); writes the
@@ -355,22 +363,61 @@ void int64(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint64_
   });
 }
 
+// 16 blocks' normals in counter order (store_transposed): 256 bytes.
+inline void emit_normals(const State& s, char* dst) {
+  // (c0, c1) and (c2, c3) are independent pairs: interleaved, the core
+  // overlaps their long dependency chains (box_muller_f32_avx512_x2)
+  const __m512i x0[2] = {s.c0, s.c2}, x1[2] = {s.c1, s.c3};
+  __m512 f0[2], f1[2];
+  box_muller_f32_avx512_x2(x0, x1, f0, f1);
+  store_transposed(dst, _mm512_castps_si512(f0[0]), _mm512_castps_si512(f1[0]),
+                   _mm512_castps_si512(f0[1]), _mm512_castps_si512(f1[1]));
+}
+
 void normal_f32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, float* out) {
-  run<4>(key, ctr, nblocks, out, 16, [](const State& s, char* dst) {
-    // (c0, c1) and (c2, c3) are independent pairs: interleaved, the core
-    // overlaps their long dependency chains (box_muller_f32_avx512_x2)
-    const __m512i x0[2] = {s.c0, s.c2}, x1[2] = {s.c1, s.c3};
-    __m512 f0[2], f1[2];
-    box_muller_f32_avx512_x2(x0, x1, f0, f1);
-    store_transposed(dst, _mm512_castps_si512(f0[0]), _mm512_castps_si512(f1[0]),
-                     _mm512_castps_si512(f0[1]), _mm512_castps_si512(f1[1]));
-  });
+  run<4>(key, ctr, nblocks, out, 16, emit_normals);
+}
+
+// 8 groups of 2 blocks per register set: the block that store_transposed
+// writes k-th (k = lane_offsets() of its lane) is block k & 1 of group k >> 1,
+// counter c0 + 256 (k >> 1) + (k & 1), so each group's 8 floats land together.
+void normal_f32_strided(const uint32_t key[2], const uint32_t ctr[4], size_t ngroups, float* out) {
+  const __m512i k = lane_offsets();
+  const __m512i lanes = _mm512_add_epi32(_mm512_slli_epi32(_mm512_srli_epi32(k, 1), 8),
+                                         _mm512_and_si512(k, _mm512_set1_epi32(1)));
+  const auto c0_at = [&](size_t j) {  // lanes of groups j .. j + 7
+    return _mm512_add_epi32(_mm512_set1_epi32(int(ctr[0] + uint32_t(256 * j))), lanes);
+  };
+  char* dst = reinterpret_cast<char*>(out);
+  constexpr int N = 4;
+  size_t j = 0;
+  for (; j + 8 * N <= ngroups; j += 8 * N) {
+    __m512i c0[N];
+    State s[N];
+    for (int g = 0; g < N; ++g) c0[g] = c0_at(j + 8 * g);
+    philox_lanes<N>(key, ctr, c0, s);
+    for (int g = 0; g < N; ++g) emit_normals(s[g], dst + (j + 8 * g) * 32);
+  }
+  for (; j < ngroups; j += 8) {
+    // lanes past ngroups compute counters nobody reads (they may wrap c0)
+    const __m512i c0[1] = {c0_at(j)};
+    State s[1];
+    philox_lanes<1>(key, ctr, c0, s);
+    if (j + 8 <= ngroups) {
+      emit_normals(s[0], dst + j * 32);
+    } else {
+      alignas(64) char tmp[256];
+      emit_normals(s[0], tmp);
+      std::memcpy(dst + j * 32, tmp, (ngroups - j) * 32);
+    }
+  }
 }
 
 }  // namespace
 
 const KernelTable kAvx512Kernel = {
     "avx512", bits32, uniform_f32, uniform_f64, uniform_f16, uniform_bf16, int32, int64, normal_f32,
+    normal_f32_strided,
 };
 
 }  // namespace tfp

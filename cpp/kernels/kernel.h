@@ -33,7 +33,22 @@ struct KernelTable {
                 uint64_t range, uint64_t* out);
   // 4 floats per block: BoxMullerFloat(w0, w1), BoxMullerFloat(w2, w3)
   void (*normal_f32)(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, float* out);
+  // 8 floats per group j < ngroups: normal_f32 of the two blocks at counters
+  // ctr + 256j and ctr + 256j + 1 (the first two blocks a truncated-normal
+  // group reads; TF skips 256 blocks per group). Here the caller guarantees
+  // that ctr[0] + 256 (ngroups - 1) + 1 does not pass 2^32.
+  void (*normal_f32_strided)(const uint32_t key[2], const uint32_t ctr[4], size_t ngroups, float* out);
 };
+
+// normal_f32_strided from a tier's normal_f32, one group (two blocks) at a
+// time: for tiers without a strided Philox of their own.
+template <void (*NormalF32)(const uint32_t*, const uint32_t*, size_t, float*)>
+void normal_f32_by_group(const uint32_t key[2], const uint32_t ctr[4], size_t ngroups, float* out) {
+  for (size_t j = 0; j < ngroups; ++j) {
+    const uint32_t c[4] = {ctr[0] + uint32_t(256 * j), ctr[1], ctr[2], ctr[3]};
+    NormalF32(key, c, 2, out + 8 * j);
+  }
+}
 
 extern const KernelTable kScalarKernel;
 // Defined only in builds that compile the file (x86-64 / arm64).
