@@ -196,6 +196,11 @@ size_t ScratchPool::sweep(napi_env env) {
   return back.size();
 }
 
+size_t ScratchPool::on_loan() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return lent_.size();
+}
+
 void ScratchPool::stats(double out[3]) {
   std::lock_guard<std::mutex> lock(mu_);
   out[0] = double(lent_bytes_);
@@ -226,12 +231,13 @@ Lent* ScratchPool::lend(napi_env env, size_t bytes) {
   // an idle block is memory already held (and faulted in): lending it adds
   // nothing; the blocks of collected results are idle once swept
   bool got = take_idle(want, &p, &size) || (sweep(env) > 0 && take_idle(want, &p, &size));
-  if (!got && !lent_.empty()) {
+  if (!got && on_loan() > 0) {
     // New memory it would be: tell V8 now, not only when the ArrayBuffer is
-    // made. While a collection is under way, V8 then finishes it if it can
-    // (it never starts one for this alone), and results it finds unreachable
-    // come back here before anything is mapped. The ArrayBuffer accounts for
-    // the block itself, so the report is withdrawn right after.
+    // made a moment later. V8 reacts as it would then (it may start a
+    // collection, and finishes one under way if it can), but before anything
+    // is mapped, so the results it finds unreachable come back here first.
+    // The ArrayBuffer accounts for the block itself: the report is withdrawn
+    // right after.
     int64_t total = 0;
     napi_adjust_external_memory(env, static_cast<int64_t>(want), &total);
     got = sweep(env) > 0 && take_idle(want, &p, &size);

@@ -89,6 +89,8 @@ class ScratchPool {
   // Blocks on loan whose ArrayBuffer V8 has collected go back to the pool
   // (their records stay for the finalizers); returns how many.
   size_t sweep(napi_env env);
+  // How many loans are on record.
+  size_t on_loan();
   // The smallest idle block of `want` bytes up to 1.5x, if any.
   bool take_idle(size_t want, void** p, size_t* size);
 
