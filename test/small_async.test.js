@@ -4,12 +4,11 @@
 // with pending calls into the same buffer, and a settled promise either way.
 const assert = require('assert');
 const path = require('path');
-const { execFileSync } = require('child_process');
+const childJson = require('./helpers/child_json');
 const t = require('..');
 
 const SEQ = path.join(__dirname, 'helpers', 'small_async_seq.js');
-const run = (env) => JSON.parse(execFileSync(process.execPath, [SEQ],
-  { env: { ...process.env, ...env }, maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] }).toString());
+const run = (env) => childJson(SEQ, env);
 const bytes = (a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 describe('small async calls', function () {

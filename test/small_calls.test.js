@@ -4,12 +4,11 @@
 // and bad arguments still reported by the general path with no state moved.
 const assert = require('assert');
 const path = require('path');
-const { execFileSync } = require('child_process');
+const childJson = require('./helpers/child_json');
 const t = require('..');
 
 const SEQ = path.join(__dirname, 'helpers', 'small_calls_seq.js');
-const run = (env, flags = []) => JSON.parse(execFileSync(process.execPath, [...flags, SEQ],
-  { env: { ...process.env, ...env }, maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+const run = (env, flags = []) => childJson(SEQ, env, flags);
 const bits = (x) => Array.from(new Uint32Array(x.data.buffer, x.data.byteOffset, x.data.length));
 
 describe('small calls without options', function () {
