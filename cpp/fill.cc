@@ -2,8 +2,9 @@
 // active kernel on each chunk (splitting where counter word c0 wraps, as the
 // kernel contract requires), then finishes the chunk while it is in cache:
 // the affine step, 16-bit roundings of float normals, float64 normals.
-// Truncated normals (a fresh generator per group) are done here in scalar
-// code; the partial last group is computed whole into a small buffer and cut.
+// Truncated normals (a fresh generator per group, blocks 256 apart) take
+// their first blocks from the kernel's listed-counter entry and select here;
+// the partial last group is computed whole into a small buffer and cut.
 // Dist x dtype combinations TF does not have are rejected by lib/ (here they
 // write nothing). Stack use: up to ~36 KiB per call (chunk buffers).
 #include <algorithm>
@@ -402,54 +403,104 @@ void trunc_group_f64(const FillSpec& s, size_t g, double v[2]) {
   }
 }
 
-// Float dtypes: a group keeps the first 4 of its normals with |x| < 2, and
-// the first two blocks give 8 normals, enough unless 5 or more of them are
-// rejected (p ~ 1e-5). So the kernel computes those 8 for a batch of groups
-// (normal_f32_strided), and only the rare group that needs more reads on
-// through trunc_group_f32. Same words, same Box-Muller: the same values.
+// Float dtypes: a group keeps the first 4 of its normals with |x| < 2. Its
+// first block's 4 normals are all kept in ~83% of groups, and its first two
+// blocks' 8 give 4 kept in all but ~1 group in 10^5. So, for a batch of
+// groups: pass 1 computes every group's first block (normal_f32_at, blocks
+// 256 apart); pass 2 computes the second block of the groups that rejected
+// one, from a list; the rare group left short reads on through
+// trunc_group_f32. Same words, same Box-Muller, same order: the same values.
+constexpr size_t kTruncBatch = 512;
+
+struct FirstBlocks {  // counter offsets of the batch's first blocks: 256 j
+  uint32_t offs[kTruncBatch];
+  constexpr FirstBlocks() : offs() {
+    for (size_t j = 0; j < kTruncBatch; ++j) offs[j] = uint32_t(256 * j);
+  }
+};
+constexpr FirstBlocks kFirstBlocks;
+
+// |x| < 2.0f, NaN false, as bits: the exponent field (bits 30..23) is below
+// 128 exactly when bit 30 is clear; infinities and NaNs have it set.
+inline uint32_t rejected_f32(uint32_t bits) { return (bits >> 30) & 1; }
+
+// Bit i set: normal i of 8 is kept.
+inline unsigned kept_mask8(const uint32_t x[8]) {
+  unsigned ok = 0;
+  for (int i = 0; i < 8; ++i) ok |= (1u - rejected_f32(x[i])) << i;
+  return ok;
+}
+
+struct FirstKept {  // for each 8-bit kept mask: the indices of its first 4 set bits
+  uint8_t at[256][4];
+  uint8_t count[256];  // set bits (a table: baseline x86-64 has no popcnt)
+  constexpr FirstKept() : at(), count() {
+    for (unsigned m = 0; m < 256; ++m) {
+      int n = 0;
+      for (int i = 0; i < 8; ++i)
+        if ((m >> i) & 1) {
+          if (n < 4) at[m][n] = uint8_t(i);
+          ++n;
+        }
+      count[m] = uint8_t(n);
+    }
+  }
+};
+constexpr FirstKept kFirstKept;
+
 void fill_trunc_f32(const FillSpec& s, const KernelTable& k, const Params& q, char* dst, size_t ga, size_t gb) {
-  constexpr size_t kBatch = 64;
-  alignas(64) float nv[8 * kBatch];
-  // kept values, 4 a group; the compaction below may write up to 4 past a
-  // group's slots (into the next group's, rewritten after)
-  alignas(64) float kv[4 * kBatch + 4];
+  alignas(64) float nv[4 * kTruncBatch];    // 16-bit dtypes: the batch's floats before rounding
+  alignas(64) float nv2[4 * kTruncBatch];   // pass 2: second blocks, in list order
+  alignas(64) uint32_t again[kTruncBatch];  // pass 2's list: 256 j + 1 for group j
   const size_t es = element_size(s.dtype);
   for (size_t g = ga; g < gb;) {
+    // float32 values are computed in place; group j's 4 are at v + 16 j
+    char* const v = s.dtype == kF32 ? dst : reinterpret_cast<char*>(nv);
     uint32_t c[4] = {s.counter[0], s.counter[1], s.counter[2], s.counter[3]};
     counter_skip(c, uint64_t(g) * 256);
-    // groups of one call share c1..c3: their last block's c0 must not wrap
+    // groups of one batch share c1..c3: their last second block's c0 must not wrap
     const uint64_t room = c[0] == 0xFFFFFFFFu ? 0 : (uint64_t{0xFFFFFFFEu} - c[0]) / 256 + 1;
-    size_t m = gb - g < kBatch ? gb - g : kBatch;
+    size_t m = gb - g < kTruncBatch ? gb - g : kTruncBatch;
     if (room < m) m = size_t(room);
     if (m == 0) {  // its two blocks straddle a c0 wrap
       m = 1;
-      trunc_group_f32(s, g, kv);
+      float x[4];
+      trunc_group_f32(s, g, x);
+      std::memcpy(v, x, 16);
     } else {
-      k.normal_f32_strided(s.key, c, m, nv);
-      for (size_t j = 0; j < m; ++j) {
-        const float* x = nv + 8 * j;
-        float* v = kv + 4 * j;
-        unsigned ok = 0;
-        for (int i = 0; i < 8; ++i) ok |= (std::fabs(x[i]) < 2.0f ? 1u : 0u) << i;
-        if ((ok & 0xF) == 0xF) {  // the first block's 4 are all kept (~83% of groups)
-          std::memcpy(v, x, 16);
-          continue;
+      k.normal_f32_at(s.key, c, kFirstBlocks.offs, m, reinterpret_cast<float*>(v));
+      size_t n2 = 0;
+      for (size_t j = 0; j < m; ++j) {  // branch-free: ~17% of groups go on the list
+        uint32_t w[4];
+        std::memcpy(w, v + 16 * j, 16);
+        again[n2] = uint32_t(256 * j + 1);
+        n2 += rejected_f32(w[0] | w[1] | w[2] | w[3]);
+      }
+      if (n2 != 0) k.normal_f32_at(s.key, c, again, n2, nv2);
+      for (size_t t = 0; t < n2; ++t) {
+        const size_t j = again[t] >> 8;
+        uint32_t x[8];  // the group's 8 normals, as bits
+        std::memcpy(x, v + 16 * j, 16);
+        std::memcpy(x + 4, nv2 + 4 * t, 16);
+        const unsigned ok = kept_mask8(x);
+        uint32_t kv[4];
+        if (kFirstKept.count[ok] >= 4) {
+          const uint8_t* at = kFirstKept.at[ok];
+          for (int i = 0; i < 4; ++i) kv[i] = x[at[i]];
+        } else {  // ~1 group in 10^5
+          float f[4];
+          trunc_group_f32(s, g + j, f);
+          std::memcpy(kv, f, 16);
         }
-        int kept = 0;
-        for (int i = 0; i < 8; ++i) {  // the first kept ones end up in v[0..kept)
-          v[kept < 4 ? kept : 4] = x[i];
-          kept += int((ok >> i) & 1);
-        }
-        if (kept < 4) trunc_group_f32(s, g + j, v);
+        std::memcpy(v + 16 * j, kv, 16);
       }
     }
     if (s.dtype == kF32) {
-      std::memcpy(dst, kv, 16 * m);
       affine_inplace<float>(dst, 4 * m, q);
     } else if (s.dtype == kF16) {
-      round16<Half>(kv, dst, 4 * m, q);
+      round16<Half>(nv, dst, 4 * m, q);
     } else {
-      round16<BFloat>(kv, dst, 4 * m, q);
+      round16<BFloat>(nv, dst, 4 * m, q);
     }
     dst += 4 * es * m;
     g += m;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 #include "fuzz_input.h"
 #include "kernels/kernel.h"
@@ -16,17 +17,16 @@ namespace {
 using fuzz::Buffer;
 using fuzz::FuzzInput;
 
-enum Entry { kBits32, kUniF32, kUniF64, kUniF16, kUniBF16, kInt32, kInt64, kNormalF32, kNormalF32Strided, kEntries };
+enum Entry { kBits32, kUniF32, kUniF64, kUniF16, kUniBF16, kInt32, kInt64, kNormalF32, kNormalF32At, kEntries };
 
 const char* const kEntryNames[] = {"bits32", "uniform_f32", "uniform_f64", "uniform_f16",
                                    "uniform_bf16", "int32", "int64", "normal_f32",
-                                   "normal_f32_strided"};
+                                   "normal_f32_at"};
 
-size_t bytes_per_block(int e) {  // normal_f32_strided: per group of 2 blocks
+size_t bytes_per_block(int e) {
   switch (e) {
     case kUniF16:
     case kUniBF16: return 8;
-    case kNormalF32Strided: return 32;
     default: return 16;
   }
 }
@@ -38,6 +38,7 @@ struct Call {
   size_t nblocks;
   uint32_t lo32, range32;
   uint64_t lo64, range64;
+  std::vector<uint32_t> offs;  // normal_f32_at: c0 offsets of the listed blocks
 };
 
 void run(const tfp::KernelTable& k, const Call& c, void* out) {
@@ -54,8 +55,8 @@ void run(const tfp::KernelTable& k, const Call& c, void* out) {
       k.int64(c.key, c.ctr, c.nblocks, c.lo64, c.range64, static_cast<uint64_t*>(out));
       break;
     case kNormalF32: k.normal_f32(c.key, c.ctr, c.nblocks, static_cast<float*>(out)); break;
-    case kNormalF32Strided:
-      k.normal_f32_strided(c.key, c.ctr, c.nblocks, static_cast<float*>(out));
+    case kNormalF32At:
+      k.normal_f32_at(c.key, c.ctr, c.offs.data(), c.nblocks, static_cast<float*>(out));
       break;
   }
 }
@@ -72,12 +73,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Mostly short calls (the SIMD tails), sometimes up to a few thousand blocks.
   const uint16_t len = in.u16();
   c.nblocks = (len & 0x8000) ? (len & 0x0FFF) : (len & 0x3F);
-  // the kernel contract: ctr[0] + nblocks <= 2^32; strided (nblocks = groups):
-  // ctr[0] + 256 (groups - 1) + 1 < 2^32
-  const uint64_t room = c.entry == kNormalF32Strided
-                            ? (c.ctr[0] == 0xFFFFFFFFu ? 0 : (uint64_t{0xFFFFFFFEu} - c.ctr[0]) / 256 + 1)
-                            : (uint64_t{1} << 32) - c.ctr[0];
-  if (c.nblocks > room) c.nblocks = size_t(room);
+  // the kernel contract: ctr[0] + nblocks <= 2^32; listed blocks: no
+  // ctr[0] + offs[i] passes 2^32
+  const uint64_t room = (uint64_t{1} << 32) - c.ctr[0];
+  if (c.entry == kNormalF32At) {
+    // truncated normals' lists (256 i, or 256 i + 1 for some i), or offsets
+    // anywhere below the wrap
+    const uint8_t mode = in.u8();
+    for (size_t i = 0; i < c.nblocks; ++i) {
+      const uint64_t o = mode & 1 ? uint64_t{256} * i + (in.u8() & 1) : in.u32();
+      c.offs.push_back(uint32_t(o % room));
+    }
+  } else if (c.nblocks > room) {
+    c.nblocks = size_t(room);
+  }
   c.lo32 = fuzz::pick_lo32(in);
   c.range32 = fuzz::pick_range32(in);
   c.lo64 = fuzz::pick_lo64(in);

@@ -256,10 +256,11 @@ describe('js backend: bit-identical to the native addon', function () {
   }
 
   it('fill truncatedNormal: groups straddling c0 wraps, and groups that read past their first two blocks', function () {
-    // Native float groups take the first two blocks of 8 groups at a time from
-    // a strided kernel that must not wrap c0 within a call, and fall back to
-    // the group-by-group reader when 5 of those 8 normals are rejected (about
-    // 1 group in 10^5: 1.5·10^6 groups below give ~17 such).
+    // Native float groups take their first block, then (for groups that
+    // rejected one of its 4) their second block, from a kernel entry that
+    // computes listed blocks and must not wrap c0 within a call; a group
+    // whose 8 normals keep fewer than 4 (about 1 in 10^5: 1.5·10^6 groups
+    // below give ~17 such) falls back to the group-by-group reader.
     this.timeout(120000);
     const W = 0xffffffff;
     for (const c0 of [W, W - 1, W - 255, W - 256, W - 257, W - 256 * 7 - 1, W - 256 * 40, 0]) {

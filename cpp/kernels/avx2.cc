@@ -359,37 +359,41 @@ void normal_f32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, fl
   run<4>(key, ctr, nblocks, out, 16, emit_normals);
 }
 
-// 4 groups of 2 blocks per register set: the block that store_transposed
-// writes k-th (k = lane_offsets() of its lane) is block k & 1 of group k >> 1,
-// counter c0 + 256 (k >> 1) + (k & 1), so each group's 8 floats land together.
-void normal_f32_strided(const uint32_t key[2], const uint32_t ctr[4], size_t ngroups, float* out) {
-  const __m256i k = lane_offsets();
-  const __m256i lanes = _mm256_add_epi32(_mm256_slli_epi32(_mm256_srli_epi32(k, 1), 8),
-                                         _mm256_and_si256(k, _mm256_set1_epi32(1)));
-  const auto c0_at = [&](size_t j) {  // lanes of groups j .. j + 3
-    return _mm256_add_epi32(_mm256_set1_epi32(int(ctr[0] + uint32_t(256 * j))), lanes);
-  };
+// Lane l takes its counter offset from offs[lane_offsets()[l]]: the block
+// that store_transposed writes k-th is offs[k]'s, so listed blocks land in
+// list order. A short tail loads only its own offsets (the other lanes run
+// offset 0, a block nobody reads).
+void normal_f32_at(const uint32_t key[2], const uint32_t ctr[4], const uint32_t* offs,
+                   size_t nblocks, float* out) {
+  const __m256i perm = lane_offsets();
+  const __m256i base = _mm256_set1_epi32(int(ctr[0]));
+  const auto c0_of = [&](__m256i o) { return _mm256_add_epi32(base, _mm256_permutevar8x32_epi32(o, perm)); };
+  const auto load = [](const uint32_t* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); };
   char* dst = reinterpret_cast<char*>(out);
   constexpr int N = 4;
-  size_t j = 0;
-  for (; j + 4 * N <= ngroups; j += 4 * N) {
+  size_t i = 0;
+  for (; i + 8 * N <= nblocks; i += 8 * N) {
     __m256i c0[N];
     State s[N];
-    for (int g = 0; g < N; ++g) c0[g] = c0_at(j + 4 * g);
+    for (int g = 0; g < N; ++g) c0[g] = c0_of(load(offs + i + 8 * g));
     philox_lanes<N>(key, ctr, c0, s);
-    for (int g = 0; g < N; ++g) emit_normals(s[g], dst + (j + 4 * g) * 32);
+    for (int g = 0; g < N; ++g) emit_normals(s[g], dst + (i + 8 * g) * 16);
   }
-  for (; j < ngroups; j += 4) {
-    // lanes past ngroups compute counters nobody reads (they may wrap c0)
-    const __m256i c0[1] = {c0_at(j)};
+  for (; i < nblocks; i += 8) {
+    const size_t r = nblocks - i;
     State s[1];
-    philox_lanes<1>(key, ctr, c0, s);
-    if (j + 4 <= ngroups) {
-      emit_normals(s[0], dst + j * 32);
+    if (r >= 8) {
+      const __m256i c0[1] = {c0_of(load(offs + i))};
+      philox_lanes<1>(key, ctr, c0, s);
+      emit_normals(s[0], dst + i * 16);
     } else {
+      alignas(32) uint32_t o[8] = {};
+      std::memcpy(o, offs + i, r * 4);
+      const __m256i c0[1] = {c0_of(load(o))};
+      philox_lanes<1>(key, ctr, c0, s);
       alignas(32) char tmp[128];
       emit_normals(s[0], tmp);
-      std::memcpy(dst + j * 32, tmp, (ngroups - j) * 32);
+      std::memcpy(dst + i * 16, tmp, r * 16);
     }
   }
 }
@@ -398,7 +402,7 @@ void normal_f32_strided(const uint32_t key[2], const uint32_t ctr[4], size_t ngr
 
 const KernelTable kAvx2Kernel = {
     "avx2", bits32, uniform_f32, uniform_f64, uniform_f16, uniform_bf16, int32, int64, normal_f32,
-    normal_f32_strided,
+    normal_f32_at,
 };
 
 }  // namespace tfp

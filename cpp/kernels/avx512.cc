@@ -378,37 +378,39 @@ void normal_f32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, fl
   run<4>(key, ctr, nblocks, out, 16, emit_normals);
 }
 
-// 8 groups of 2 blocks per register set: the block that store_transposed
-// writes k-th (k = lane_offsets() of its lane) is block k & 1 of group k >> 1,
-// counter c0 + 256 (k >> 1) + (k & 1), so each group's 8 floats land together.
-void normal_f32_strided(const uint32_t key[2], const uint32_t ctr[4], size_t ngroups, float* out) {
-  const __m512i k = lane_offsets();
-  const __m512i lanes = _mm512_add_epi32(_mm512_slli_epi32(_mm512_srli_epi32(k, 1), 8),
-                                         _mm512_and_si512(k, _mm512_set1_epi32(1)));
-  const auto c0_at = [&](size_t j) {  // lanes of groups j .. j + 7
-    return _mm512_add_epi32(_mm512_set1_epi32(int(ctr[0] + uint32_t(256 * j))), lanes);
-  };
+// Lane l takes its counter offset from offs[lane_offsets()[l]]: the block
+// that store_transposed writes k-th is offs[k]'s, so listed blocks land in
+// list order. A short tail loads only its own offsets (the other lanes run
+// offset 0, a block nobody reads).
+void normal_f32_at(const uint32_t key[2], const uint32_t ctr[4], const uint32_t* offs,
+                   size_t nblocks, float* out) {
+  const __m512i perm = lane_offsets();
+  const __m512i base = _mm512_set1_epi32(int(ctr[0]));
+  const auto c0_of = [&](__m512i o) { return _mm512_add_epi32(base, _mm512_permutexvar_epi32(perm, o)); };
   char* dst = reinterpret_cast<char*>(out);
   constexpr int N = 4;
-  size_t j = 0;
-  for (; j + 8 * N <= ngroups; j += 8 * N) {
+  size_t i = 0;
+  for (; i + 16 * N <= nblocks; i += 16 * N) {
     __m512i c0[N];
     State s[N];
-    for (int g = 0; g < N; ++g) c0[g] = c0_at(j + 8 * g);
+    for (int g = 0; g < N; ++g) c0[g] = c0_of(_mm512_loadu_si512(offs + i + 16 * g));
     philox_lanes<N>(key, ctr, c0, s);
-    for (int g = 0; g < N; ++g) emit_normals(s[g], dst + (j + 8 * g) * 32);
+    for (int g = 0; g < N; ++g) emit_normals(s[g], dst + (i + 16 * g) * 16);
   }
-  for (; j < ngroups; j += 8) {
-    // lanes past ngroups compute counters nobody reads (they may wrap c0)
-    const __m512i c0[1] = {c0_at(j)};
+  for (; i < nblocks; i += 16) {
+    const size_t r = nblocks - i;
     State s[1];
-    philox_lanes<1>(key, ctr, c0, s);
-    if (j + 8 <= ngroups) {
-      emit_normals(s[0], dst + j * 32);
+    if (r >= 16) {
+      const __m512i c0[1] = {c0_of(_mm512_loadu_si512(offs + i))};
+      philox_lanes<1>(key, ctr, c0, s);
+      emit_normals(s[0], dst + i * 16);
     } else {
+      const __mmask16 m = __mmask16((1u << r) - 1);
+      const __m512i c0[1] = {c0_of(_mm512_maskz_loadu_epi32(m, offs + i))};
+      philox_lanes<1>(key, ctr, c0, s);
       alignas(64) char tmp[256];
       emit_normals(s[0], tmp);
-      std::memcpy(dst + j * 32, tmp, (ngroups - j) * 32);
+      std::memcpy(dst + i * 16, tmp, r * 16);
     }
   }
 }
@@ -417,7 +419,7 @@ void normal_f32_strided(const uint32_t key[2], const uint32_t ctr[4], size_t ngr
 
 const KernelTable kAvx512Kernel = {
     "avx512", bits32, uniform_f32, uniform_f64, uniform_f16, uniform_bf16, int32, int64, normal_f32,
-    normal_f32_strided,
+    normal_f32_at,
 };
 
 }  // namespace tfp

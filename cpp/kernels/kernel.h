@@ -33,20 +33,23 @@ struct KernelTable {
                 uint64_t range, uint64_t* out);
   // 4 floats per block: BoxMullerFloat(w0, w1), BoxMullerFloat(w2, w3)
   void (*normal_f32)(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, float* out);
-  // 8 floats per group j < ngroups: normal_f32 of the two blocks at counters
-  // ctr + 256j and ctr + 256j + 1 (the first two blocks a truncated-normal
-  // group reads; TF skips 256 blocks per group). Here the caller guarantees
-  // that ctr[0] + 256 (ngroups - 1) + 1 does not pass 2^32.
-  void (*normal_f32_strided)(const uint32_t key[2], const uint32_t ctr[4], size_t ngroups, float* out);
+  // 4 floats per listed block: normal_f32 of the block at counter
+  // (ctr[0] + offs[i], ctr[1], ctr[2], ctr[3]) goes to out + 4i. Truncated
+  // normals use it: their groups' blocks are 256 apart (TF's skip), and only
+  // some groups need a second block. The caller guarantees that no
+  // ctr[0] + offs[i] passes 2^32.
+  void (*normal_f32_at)(const uint32_t key[2], const uint32_t ctr[4], const uint32_t* offs,
+                        size_t nblocks, float* out);
 };
 
-// normal_f32_strided from a tier's normal_f32, one group (two blocks) at a
-// time: for tiers without a strided Philox of their own.
+// normal_f32_at from a tier's normal_f32, one block at a time: for tiers
+// without a gathering Philox of their own.
 template <void (*NormalF32)(const uint32_t*, const uint32_t*, size_t, float*)>
-void normal_f32_by_group(const uint32_t key[2], const uint32_t ctr[4], size_t ngroups, float* out) {
-  for (size_t j = 0; j < ngroups; ++j) {
-    const uint32_t c[4] = {ctr[0] + uint32_t(256 * j), ctr[1], ctr[2], ctr[3]};
-    NormalF32(key, c, 2, out + 8 * j);
+void normal_f32_by_block(const uint32_t key[2], const uint32_t ctr[4], const uint32_t* offs,
+                         size_t nblocks, float* out) {
+  for (size_t i = 0; i < nblocks; ++i) {
+    const uint32_t c[4] = {ctr[0] + offs[i], ctr[1], ctr[2], ctr[3]};
+    NormalF32(key, c, 1, out + 4 * i);
   }
 }
 

@@ -228,7 +228,7 @@ void normal_f32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, fl
 
 const KernelTable kNeonKernel = {
     "neon", bits32, uniform_f32, uniform_f64, uniform_f16, uniform_bf16, int32, int64, normal_f32,
-    normal_f32_by_group<normal_f32>,
+    normal_f32_by_block<normal_f32>,
 };
 
 }  // namespace tfp
