@@ -15,7 +15,7 @@
 // from a later turn, never from inside the call.
 import type { Addon, AsyncTarget, Done, Scratch } from '../native';
 import { isDetached, isShared } from '../validate';
-import { FillSpec, elementSize, fillGroups, groupCount } from './fill';
+import { FillSpec, elementSize, fillGroups, groupCount, groupSize } from './fill';
 import {
   MultinomialJob, Out, Seat, binomialFill, binomialTerminates, gammaFill, multinomialRows, poissonFill,
   poissonRateTerminates,
@@ -36,8 +36,8 @@ interface Job {
   /** Computes units [u0, u1) into the output at byte `off` of `buf`; false on failure. */
   run(buf: ArrayBufferLike, off: number, u0: number, u1: number): boolean;
   failure: string;
-  /** A fill: may target an ArrayBuffer-backed out (binding Job::unit_bytes). */
-  streams?: boolean;
+  /** A fill: may stream into an ArrayBuffer-backed out; bytes per unit (binding Job::unit_bytes). */
+  unitBytes?: number;
   /** Multinomial: a resumable run over the whole output instead of unit ranges. */
   steps?: (buf: ArrayBufferLike, off: number) => Generator<void, void, void>;
 }
@@ -88,8 +88,10 @@ function newBuffer(bytes: number): ArrayBuffer {
   }
 }
 
-// Runs a job into `buf` at byte `off` over as many turns as it needs.
-async function runAsync(job: Job, buf: ArrayBufferLike, off: number): Promise<void> {
+// Runs a job into `buf` at byte `off` over as many turns as it needs;
+// `progress(u)` (if any) runs after units [0, u) are computed, before the
+// next turn.
+async function runAsync(job: Job, buf: ArrayBufferLike, off: number, progress?: (u: number) => void): Promise<void> {
   if (job.steps) {
     let t0 = performance.now();
     for (const _ of job.steps(buf, off)) {
@@ -107,6 +109,7 @@ async function runAsync(job: Job, buf: ArrayBufferLike, off: number): Promise<vo
     const end = Math.min(job.units, u + step);
     if (!job.run(buf, off, u, end)) throw new RangeError(job.failure);
     u = end;
+    if (progress) progress(u);
     const dt = performance.now() - t0;
     if (dt < SLICE_MS / 4) step *= 2; // grow the slice while it is cheap
     if (dt > SLICE_MS && u < job.units) {
@@ -161,6 +164,11 @@ export function createJsAddon(): Addon {
   let params: Float64Array | null = null;
   const held = new Map<number, ArrayBuffer>();
   let nextId = 1;
+  const hold = (b: ArrayBuffer): Scratch => {
+    const id = nextId++;
+    held.set(id, b);
+    return id as Scratch;
+  };
   let paramWords: Uint32Array | null = null;
 
   const paramBlock = (): Float64Array => {
@@ -193,7 +201,7 @@ export function createJsAddon(): Addon {
       return true;
     },
     failure: 'sampling failed',
-    streams: true,
+    unitBytes: groupSize(spec.dtype) * elementSize(spec.dtype),
   });
 
   // op(kind, out | done, parts, ...): the argument layout of binding/addon.cc's Op.
@@ -270,26 +278,43 @@ export function createJsAddon(): Addon {
   // calls done exactly once.
   const start = (job: Job, cb: Done, target: unknown): void => {
     let buf: ArrayBufferLike, off = 0;
-    let result: () => ArrayBuffer | Scratch | null;
+    // the result and `from`: the bytes already copied into a streamed `out`
+    let result: () => [ArrayBuffer | Scratch | null, number];
     let finish = (): void => undefined;
+    let progress: ((u: number) => void) | undefined;
     if (target === undefined || target === null) {
       const b = newBuffer(job.bytes);
       buf = b;
-      result = () => b;
-    } else if (target === true || (isTypedArray(target) && !isShared(outputBytes(target, job.bytes).buffer))) {
-      // held; an ArrayBuffer-backed out (kStream natively, fills only) is
-      // handed over whole, copied by lib/ from element 0
-      if (target !== true && !job.streams) throw new TypeError('tf-philox: internal: this job cannot stream into an ArrayBuffer');
+      result = () => [b, 0];
+    } else if (target === true) {
       const b = newBuffer(job.bytes);
       buf = b;
-      result = () => {
-        const id = nextId++;
-        held.set(id, b);
-        return id as Scratch;
+      result = () => [hold(b), 0];
+    } else if (isTypedArray(target) && !isShared(outputBytes(target, job.bytes).buffer)) {
+      // an ArrayBuffer-backed out (fills only): streamed like kStream natively.
+      // Each slice is copied in as soon as it is computed, while `out` is still
+      // attached and of its size; once it is not, nothing more is copied and
+      // the rest is handed over (lib/ then rejects).
+      const unitBytes = job.unitBytes;
+      if (unitBytes === undefined) throw new TypeError('tf-philox: internal: this job cannot stream into an ArrayBuffer');
+      const out = target;
+      const b = newBuffer(job.bytes);
+      buf = b;
+      let copied = 0, live = true;
+      progress = (u) => {
+        if (!live) return;
+        if (isDetached(out) || out.byteLength !== job.bytes) {
+          live = false;
+          return;
+        }
+        const e = Math.min(job.bytes, u * unitBytes);
+        new Uint8Array(out.buffer, out.byteOffset, job.bytes).set(new Uint8Array(b, copied, e - copied), copied);
+        copied = e;
       };
+      result = () => (copied === job.bytes ? [null, 0] : [hold(b), copied]);
     } else if (isTypedArray(target)) {
       const bytes = outputBytes(target, job.bytes);
-      result = () => null;
+      result = () => [null, 0];
       if (bytes.byteOffset % job.es === 0) {
         buf = bytes.buffer; off = bytes.byteOffset;
       } else {
@@ -302,8 +327,8 @@ export function createJsAddon(): Addon {
       throw new TypeError('tf-philox: internal async target is not valid');
     }
     tick()
-      .then(() => runAsync(job, buf, off))
-      .then(() => { finish(); cb(null, result(), 0); }, (e: unknown) => cb(e instanceof Error ? e : new Error(String(e)), null, 0));
+      .then(() => runAsync(job, buf, off, progress))
+      .then(() => { finish(); cb(null, ...result()); }, (e: unknown) => cb(e instanceof Error ? e : new Error(String(e)), null, 0));
   };
 
   return {
