@@ -5,12 +5,16 @@
 // medians of several rounds. Prints throughput ratios; writes
 // bench/results.json and bench/chart.svg. Not a test: nothing is asserted.
 //
-//   node bench/run.js [--quick] [--sizes 1e3,1e5,1e7]
+//   node bench/run.js [--quick] [--sizes 1e3,1e5,1e7] [--no-tiers]
+//
+// Last, every dtype the performance targets name, at the largest size, sync
+// into a reused array on one thread, for each SIMD tier this CPU can run.
 const os = require('os');
 const fs = require('fs');
 const path = require('path');
 const tfp = require('..');
 const { setMaxParts } = require('../dist/engine');
+const { addon } = require('../dist/native');
 const { chart } = require('./chart');
 const { smallCalls } = require('./small_calls');
 
@@ -72,6 +76,47 @@ async function sample(fn, n) {
 }
 
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[s.length >> 1]; };
+
+// values/s of each dtype row, per tier: { avx512: { 'uniform f64': …, … }, … }
+async function tiers(n) {
+  const key = [7, 0];
+  let ctr = 0;
+  const fill = (out, dist, dtype, extra) => () =>
+    tfp.philox.fill(out, { key, counter: [ctr++ >>> 0, 0, 1, 0], dist, dtype, ...extra });
+  const f32 = new Float32Array(n), f64 = new Float64Array(n), i32 = new Int32Array(n), u16 = new Uint16Array(n);
+  const rows = {
+    'uniform f32': fill(f32, 'uniform'),
+    'uniform f64': fill(f64, 'uniform'),
+    'uniform f16': fill(u16, 'uniform', 'float16'),
+    'uniform bf16': fill(u16, 'uniform', 'bfloat16'),
+    'int32 [0, 1000)': fill(i32, 'int', 'int32', { minval: 0, maxval: 1000 }),
+    'normal f32': fill(f32, 'normal'),
+    'normal f64': fill(f64, 'normal'),
+    'truncated normal f32': fill(f32, 'truncatedNormal'),
+    'truncated normal f16': fill(u16, 'truncatedNormal', 'float16'),
+    'truncated normal f64': fill(f64, 'truncatedNormal'),
+  };
+  const names = Object.keys(rows);
+  const start = tfp.kernel;
+  const res = {};
+  console.log(`
+N = ${n.toExponential(0)}, sync into a reused array, one thread, per SIMD tier (values/s, median of ${ROUNDS})`);
+  console.log(`  ${''.padEnd(22)}${addon.kernels().map((t) => t.padStart(10)).join('')}`);
+  try {
+    for (const tier of addon.kernels()) {
+      if (!addon.selectKernel(tier)) continue;
+      const samples = Object.fromEntries(names.map((k) => [k, []]));
+      for (const k of names) await sample(rows[k], n); // warm-up
+      for (let r = 0; r < ROUNDS; r++) for (const k of names) samples[k].push(await sample(rows[k], n));
+      res[tier] = Object.fromEntries(names.map((k) => [k, median(samples[k])]));
+    }
+  } finally {
+    addon.selectKernel(start);
+  }
+  for (const k of names)
+    console.log(`  ${k.padEnd(22)}${Object.keys(res).map((t) => `${(res[t][k] / 1e9).toFixed(3)}`.padStart(10)).join('')} G/s`);
+  return res;
+}
 
 async function main() {
   const P = peers();
@@ -139,6 +184,7 @@ async function main() {
       `fresh vs new+fill ${ratio('tfp uniform f32 fresh', 'new Float32Array + fill')}, ` +
       `fresh+dispose ${ratio('tfp uniform f32 fresh+dispose', 'new Float32Array + fill')}`);
   }
+  if (!args.includes('--no-tiers')) results.tiers = await tiers(SIZES[SIZES.length - 1]);
   const out = path.join(__dirname, 'results.json');
   fs.writeFileSync(out, JSON.stringify(results, null, 1) + '\n');
   fs.writeFileSync(path.join(__dirname, 'chart.svg'), chart(results));
