@@ -407,8 +407,8 @@ void trunc_group_f64(const FillSpec& s, size_t g, double v[2]) {
 // first block's 4 normals are all kept in ~83% of groups, and its first two
 // blocks' 8 give 4 kept in all but ~1 group in 10^5. So, for a batch of
 // groups: pass 1 computes every group's first block (normal_f32_at, blocks
-// 256 apart); pass 2 computes the second block of the groups that rejected
-// one, from a list; the rare group left short reads on through
+// 256 apart) and a bit per group that rejected one of its 4; pass 2 computes
+// those groups' second blocks, from a list; the rare group left short reads on through
 // trunc_group_f32. Same words, same Box-Muller, same order: the same values.
 constexpr size_t kTruncBatch = 512;
 
@@ -420,8 +420,9 @@ struct FirstBlocks {  // counter offsets of the batch's first blocks: 256 j
 };
 constexpr FirstBlocks kFirstBlocks;
 
-// |x| < 2.0f, NaN false, as bits: the exponent field (bits 30..23) is below
-// 128 exactly when bit 30 is clear; infinities and NaNs have it set.
+// 1 unless |x| < 2.0f (NaN is rejected), read from the float's bits: the
+// exponent field (bits 30..23) is below 128 exactly when bit 30 is clear;
+// infinities and NaNs have it set. normal_f32_at's rejects use the same bit.
 inline uint32_t rejected_f32(uint32_t bits) { return (bits >> 30) & 1; }
 
 // Bit i set: normal i of 8 is kept.
@@ -468,15 +469,13 @@ void fill_trunc_f32(const FillSpec& s, const KernelTable& k, const Params& q, ch
       trunc_group_f32(s, g, x);
       std::memcpy(v, x, 16);
     } else {
-      k.normal_f32_at(s.key, c, kFirstBlocks.offs, m, reinterpret_cast<float*>(v));
+      uint64_t rejects[kTruncBatch / 64];
+      k.normal_f32_at(s.key, c, kFirstBlocks.offs, m, reinterpret_cast<float*>(v), rejects);
       size_t n2 = 0;
-      for (size_t j = 0; j < m; ++j) {  // branch-free: ~17% of groups go on the list
-        uint32_t w[4];
-        std::memcpy(w, v + 16 * j, 16);
-        again[n2] = uint32_t(256 * j + 1);
-        n2 += rejected_f32(w[0] | w[1] | w[2] | w[3]);
-      }
-      if (n2 != 0) k.normal_f32_at(s.key, c, again, n2, nv2);
+      for (size_t w = 0; w < (m + 63) / 64; ++w)  // ~17% of groups go on the list
+        for (uint64_t bits = rejects[w]; bits != 0; bits &= bits - 1)
+          again[n2++] = uint32_t(256 * (64 * w + size_t(__builtin_ctzll(bits))) + 1);
+      if (n2 != 0) k.normal_f32_at(s.key, c, again, n2, nv2, nullptr);
       for (size_t t = 0; t < n2; ++t) {
         const size_t j = again[t] >> 8;
         uint32_t x[8];  // the group's 8 normals, as bits

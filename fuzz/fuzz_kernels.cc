@@ -41,7 +41,8 @@ struct Call {
   std::vector<uint32_t> offs;  // normal_f32_at: c0 offsets of the listed blocks
 };
 
-void run(const tfp::KernelTable& k, const Call& c, void* out) {
+// normal_f32_at also writes its rejects bits to `rejects` (null: none asked).
+void run(const tfp::KernelTable& k, const Call& c, void* out, uint64_t* rejects) {
   switch (c.entry) {
     case kBits32: k.bits32(c.key, c.ctr, c.nblocks, static_cast<uint32_t*>(out)); break;
     case kUniF32: k.uniform_f32(c.key, c.ctr, c.nblocks, static_cast<float*>(out)); break;
@@ -56,7 +57,7 @@ void run(const tfp::KernelTable& k, const Call& c, void* out) {
       break;
     case kNormalF32: k.normal_f32(c.key, c.ctr, c.nblocks, static_cast<float*>(out)); break;
     case kNormalF32At:
-      k.normal_f32_at(c.key, c.ctr, c.offs.data(), c.nblocks, static_cast<float*>(out));
+      k.normal_f32_at(c.key, c.ctr, c.offs.data(), c.nblocks, static_cast<float*>(out), rejects);
       break;
   }
 }
@@ -98,11 +99,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t bytes = c.nblocks * bytes_per_block(c.entry);
 
   Buffer ref(bytes, 0, 0xA5);
-  run(tfp::kScalarKernel, c, ref.data());
+  // normal_f32_at's rejects words (asked for on odd block counts, to run the
+  // null case too); the canary word after them must stay untouched
+  const bool want_rejects = c.entry == kNormalF32At && (c.nblocks & 1);
+  const size_t words = (c.nblocks + 63) / 64;
+  std::vector<uint64_t> ref_rej(words + 1, 0xA5A5A5A5A5A5A5A5ull);
+  run(tfp::kScalarKernel, c, ref.data(), want_rejects ? ref_rej.data() : nullptr);
+  if (ref_rej[words] != 0xA5A5A5A5A5A5A5A5ull || (!want_rejects && ref_rej[0] != 0xA5A5A5A5A5A5A5A5ull))
+    fuzz::fail("normal_f32_at wrote rejects words it was not given");
   for (size_t t = 0; t < nt; ++t) {
     if (tiers[t] == &tfp::kScalarKernel) continue;
     Buffer got(bytes, skew, 0x5A);
-    run(*tiers[t], c, got.data());
+    std::vector<uint64_t> got_rej(words + 1, 0xA5A5A5A5A5A5A5A5ull);
+    run(*tiers[t], c, got.data(), want_rejects ? got_rej.data() : nullptr);
+    if (got_rej != ref_rej) {
+      std::fprintf(stderr, "tier %s normal_f32_at rejects differ from scalar (nblocks %zu)\n", tiers[t]->name,
+                   c.nblocks);
+      fuzz::fail("kernel tier differs from scalar");
+    }
     if (std::memcmp(ref.data(), got.data(), bytes) != 0) {
       size_t i = 0;
       while (ref.data()[i] == got.data()[i]) ++i;

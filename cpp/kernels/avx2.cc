@@ -346,13 +346,20 @@ void int64(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint64_
   });
 }
 
-// 8 blocks' normals in counter order (store_transposed): 128 bytes.
-inline void emit_normals(const State& s, char* dst) {
+// 8 blocks' normals in counter order (store_transposed): 128 bytes. Returns
+// a bit per block (block k of the 8 at bit k), set when one of its normals
+// has bit 30 set (normal_f32_at's rejects); unused, it costs nothing.
+inline unsigned emit_normals(const State& s, char* dst) {
   __m256 a, b, c, d;
   box_muller_f32_avx2(s.c0, s.c1, &a, &b);
   box_muller_f32_avx2(s.c2, s.c3, &c, &d);
   store_transposed(dst, _mm256_castps_si256(a), _mm256_castps_si256(b),
                    _mm256_castps_si256(c), _mm256_castps_si256(d));
+  // lane 4L + j holds block 2j + L: block k is at lane 4 (k & 1) + (k >> 1)
+  const __m256 any = _mm256_or_ps(_mm256_or_ps(a, b), _mm256_or_ps(c, d));
+  const __m256i byblock = _mm256_permutevar8x32_epi32(_mm256_castps_si256(any),
+                                                      _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
+  return unsigned(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_slli_epi32(byblock, 1))));
 }
 
 void normal_f32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, float* out) {
@@ -364,12 +371,20 @@ void normal_f32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, fl
 // list order. A short tail loads only its own offsets (the other lanes run
 // offset 0, a block nobody reads).
 void normal_f32_at(const uint32_t key[2], const uint32_t ctr[4], const uint32_t* offs,
-                   size_t nblocks, float* out) {
+                   size_t nblocks, float* out, uint64_t* rejects) {
   const __m256i perm = lane_offsets();
   const __m256i base = _mm256_set1_epi32(int(ctr[0]));
   const auto c0_of = [&](__m256i o) { return _mm256_add_epi32(base, _mm256_permutevar8x32_epi32(o, perm)); };
   const auto load = [](const uint32_t* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); };
   char* dst = reinterpret_cast<char*>(out);
+  uint64_t word = 0;  // rejects bits of the current 64 blocks
+  const auto flag = [&](size_t i, uint64_t bits) {  // bits of blocks i .. i + 7 (i % 8 == 0)
+    word |= bits << (i % 64);
+    if (i % 64 == 56 || i + 8 >= nblocks) {
+      if (rejects) rejects[i / 64] = word;
+      word = 0;
+    }
+  };
   constexpr int N = 4;
   size_t i = 0;
   for (; i + 8 * N <= nblocks; i += 8 * N) {
@@ -377,7 +392,7 @@ void normal_f32_at(const uint32_t key[2], const uint32_t ctr[4], const uint32_t*
     State s[N];
     for (int g = 0; g < N; ++g) c0[g] = c0_of(load(offs + i + 8 * g));
     philox_lanes<N>(key, ctr, c0, s);
-    for (int g = 0; g < N; ++g) emit_normals(s[g], dst + (i + 8 * g) * 16);
+    for (int g = 0; g < N; ++g) flag(i + 8 * g, emit_normals(s[g], dst + (i + 8 * g) * 16));
   }
   for (; i < nblocks; i += 8) {
     const size_t r = nblocks - i;
@@ -385,14 +400,14 @@ void normal_f32_at(const uint32_t key[2], const uint32_t ctr[4], const uint32_t*
     if (r >= 8) {
       const __m256i c0[1] = {c0_of(load(offs + i))};
       philox_lanes<1>(key, ctr, c0, s);
-      emit_normals(s[0], dst + i * 16);
+      flag(i, emit_normals(s[0], dst + i * 16));
     } else {
       alignas(32) uint32_t o[8] = {};
       std::memcpy(o, offs + i, r * 4);
       const __m256i c0[1] = {c0_of(load(o))};
       philox_lanes<1>(key, ctr, c0, s);
       alignas(32) char tmp[128];
-      emit_normals(s[0], tmp);
+      flag(i, emit_normals(s[0], tmp) & ((1u << r) - 1));
       std::memcpy(dst + i * 16, tmp, r * 16);
     }
   }

@@ -363,15 +363,22 @@ void int64(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, uint64_
   });
 }
 
-// 16 blocks' normals in counter order (store_transposed): 256 bytes.
-inline void emit_normals(const State& s, char* dst) {
+// 16 blocks' normals in counter order (store_transposed): 256 bytes. Returns
+// a bit per block (block k of the 16 at bit k), set when one of its normals
+// has bit 30 set (normal_f32_at's rejects); unused, it costs nothing.
+inline unsigned emit_normals(const State& s, char* dst) {
   // (c0, c1) and (c2, c3) are independent pairs: interleaved, the core
   // overlaps their long dependency chains (box_muller_f32_avx512_x2)
   const __m512i x0[2] = {s.c0, s.c2}, x1[2] = {s.c1, s.c3};
   __m512 f0[2], f1[2];
   box_muller_f32_avx512_x2(x0, x1, f0, f1);
-  store_transposed(dst, _mm512_castps_si512(f0[0]), _mm512_castps_si512(f1[0]),
-                   _mm512_castps_si512(f0[1]), _mm512_castps_si512(f1[1]));
+  const __m512i a = _mm512_castps_si512(f0[0]), b = _mm512_castps_si512(f1[0]);
+  const __m512i c = _mm512_castps_si512(f0[1]), d = _mm512_castps_si512(f1[1]);
+  store_transposed(dst, a, b, c, d);
+  // lane l holds block lane_offsets()[l]; that permutation is its own inverse
+  const __m512i any = _mm512_or_si512(_mm512_or_si512(a, b), _mm512_or_si512(c, d));
+  return _mm512_test_epi32_mask(_mm512_permutexvar_epi32(lane_offsets(), any),
+                                _mm512_set1_epi32(0x40000000));
 }
 
 void normal_f32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, float* out) {
@@ -383,11 +390,19 @@ void normal_f32(const uint32_t key[2], const uint32_t ctr[4], size_t nblocks, fl
 // list order. A short tail loads only its own offsets (the other lanes run
 // offset 0, a block nobody reads).
 void normal_f32_at(const uint32_t key[2], const uint32_t ctr[4], const uint32_t* offs,
-                   size_t nblocks, float* out) {
+                   size_t nblocks, float* out, uint64_t* rejects) {
   const __m512i perm = lane_offsets();
   const __m512i base = _mm512_set1_epi32(int(ctr[0]));
   const auto c0_of = [&](__m512i o) { return _mm512_add_epi32(base, _mm512_permutexvar_epi32(perm, o)); };
   char* dst = reinterpret_cast<char*>(out);
+  uint64_t word = 0;  // rejects bits of the current 64 blocks
+  const auto flag = [&](size_t i, uint64_t bits) {  // bits of blocks i .. i + 15 (i % 16 == 0)
+    word |= bits << (i % 64);
+    if (i % 64 == 48 || i + 16 >= nblocks) {
+      if (rejects) rejects[i / 64] = word;
+      word = 0;
+    }
+  };
   constexpr int N = 4;
   size_t i = 0;
   for (; i + 16 * N <= nblocks; i += 16 * N) {
@@ -395,7 +410,7 @@ void normal_f32_at(const uint32_t key[2], const uint32_t ctr[4], const uint32_t*
     State s[N];
     for (int g = 0; g < N; ++g) c0[g] = c0_of(_mm512_loadu_si512(offs + i + 16 * g));
     philox_lanes<N>(key, ctr, c0, s);
-    for (int g = 0; g < N; ++g) emit_normals(s[g], dst + (i + 16 * g) * 16);
+    for (int g = 0; g < N; ++g) flag(i + 16 * g, emit_normals(s[g], dst + (i + 16 * g) * 16));
   }
   for (; i < nblocks; i += 16) {
     const size_t r = nblocks - i;
@@ -403,13 +418,13 @@ void normal_f32_at(const uint32_t key[2], const uint32_t ctr[4], const uint32_t*
     if (r >= 16) {
       const __m512i c0[1] = {c0_of(_mm512_loadu_si512(offs + i))};
       philox_lanes<1>(key, ctr, c0, s);
-      emit_normals(s[0], dst + i * 16);
+      flag(i, emit_normals(s[0], dst + i * 16));
     } else {
       const __mmask16 m = __mmask16((1u << r) - 1);
       const __m512i c0[1] = {c0_of(_mm512_maskz_loadu_epi32(m, offs + i))};
       philox_lanes<1>(key, ctr, c0, s);
       alignas(64) char tmp[256];
-      emit_normals(s[0], tmp);
+      flag(i, emit_normals(s[0], tmp) & m);
       std::memcpy(dst + i * 16, tmp, r * 16);
     }
   }

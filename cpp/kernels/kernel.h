@@ -11,6 +11,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace tfp {
 
@@ -37,20 +38,34 @@ struct KernelTable {
   // (ctr[0] + offs[i], ctr[1], ctr[2], ctr[3]) goes to out + 4i. Truncated
   // normals use it: their groups' blocks are 256 apart (TF's skip), and only
   // some groups need a second block. The caller guarantees that no
-  // ctr[0] + offs[i] passes 2^32.
+  // ctr[0] + offs[i] passes 2^32. If `rejects` is not null, bit i % 64 of
+  // rejects[i / 64] is set when one of block i's 4 floats has bit 30 set
+  // (|x| >= 2, or NaN: a truncated normal rejects it); all ceil(nblocks / 64)
+  // words are written, bits past the last block clear.
   void (*normal_f32_at)(const uint32_t key[2], const uint32_t ctr[4], const uint32_t* offs,
-                        size_t nblocks, float* out);
+                        size_t nblocks, float* out, uint64_t* rejects);
 };
+
+// Sets the rejects bit of each of out's n blocks (normal_f32_at) from its floats.
+inline void reject_bits(const float* out, size_t n, uint64_t* rejects) {
+  for (size_t w = 0; w < (n + 63) / 64; ++w) rejects[w] = 0;
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t b[4];
+    std::memcpy(b, out + 4 * i, 16);
+    rejects[i / 64] |= uint64_t(((b[0] | b[1] | b[2] | b[3]) >> 30) & 1) << (i % 64);
+  }
+}
 
 // normal_f32_at from a tier's normal_f32, one block at a time: for tiers
 // without a gathering Philox of their own.
 template <void (*NormalF32)(const uint32_t*, const uint32_t*, size_t, float*)>
 void normal_f32_by_block(const uint32_t key[2], const uint32_t ctr[4], const uint32_t* offs,
-                         size_t nblocks, float* out) {
+                         size_t nblocks, float* out, uint64_t* rejects) {
   for (size_t i = 0; i < nblocks; ++i) {
     const uint32_t c[4] = {ctr[0] + offs[i], ctr[1], ctr[2], ctr[3]};
     NormalF32(key, c, 1, out + 4 * i);
   }
+  if (rejects) reject_bits(out, nblocks, rejects);
 }
 
 extern const KernelTable kScalarKernel;
