@@ -408,8 +408,8 @@ void trunc_group_f64(const FillSpec& s, size_t g, double v[2]) {
 // blocks' 8 give 4 kept in all but ~1 group in 10^5. So, for a batch of
 // groups: pass 1 computes every group's first block (normal_f32_at, blocks
 // 256 apart) and a bit per group that rejected one of its 4; pass 2 computes
-// those groups' second blocks, from a list; the rare group left short reads on through
-// trunc_group_f32. Same words, same Box-Muller, same order: the same values.
+// those groups' second blocks, from a list; the rare group left short reads
+// on through trunc_group_f32. Same words, same Box-Muller, same order: the same values.
 constexpr size_t kTruncBatch = 512;
 
 struct FirstBlocks {  // counter offsets of the batch's first blocks: 256 j
@@ -420,12 +420,8 @@ struct FirstBlocks {  // counter offsets of the batch's first blocks: 256 j
 };
 constexpr FirstBlocks kFirstBlocks;
 
-// 1 unless |x| < 2.0f (NaN is rejected), read from the float's bits: the
-// exponent field (bits 30..23) is below 128 exactly when bit 30 is clear;
-// infinities and NaNs have it set. normal_f32_at's rejects use the same bit.
-inline uint32_t rejected_f32(uint32_t bits) { return (bits >> 30) & 1; }
-
-// Bit i set: normal i of 8 is kept.
+// Bit i set: normal i of 8 is kept (rejected_f32, kernel.h: the rule
+// normal_f32_at's rejects bits use).
 inline unsigned kept_mask8(const uint32_t x[8]) {
   unsigned ok = 0;
   for (int i = 0; i < 8; ++i) ok |= (1u - rejected_f32(x[i])) << i;

@@ -46,13 +46,19 @@ struct KernelTable {
                         size_t nblocks, float* out, uint64_t* rejects);
 };
 
+// A truncated normal's rejection of float bits: 1 unless |x| < 2.0f (NaN is
+// rejected). The exponent field (bits 30..23) is below 128 exactly when bit
+// 30 is clear; infinities and NaNs have it set. Of an OR of several floats'
+// bits: 1 when any of them is rejected.
+inline uint32_t rejected_f32(uint32_t bits) { return (bits >> 30) & 1; }
+
 // Sets the rejects bit of each of out's n blocks (normal_f32_at) from its floats.
 inline void reject_bits(const float* out, size_t n, uint64_t* rejects) {
   for (size_t w = 0; w < (n + 63) / 64; ++w) rejects[w] = 0;
   for (size_t i = 0; i < n; ++i) {
     uint32_t b[4];
     std::memcpy(b, out + 4 * i, 16);
-    rejects[i / 64] |= uint64_t(((b[0] | b[1] | b[2] | b[3]) >> 30) & 1) << (i % 64);
+    rejects[i / 64] |= uint64_t(rejected_f32(b[0] | b[1] | b[2] | b[3])) << (i % 64);
   }
 }
 
